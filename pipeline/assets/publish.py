@@ -1,0 +1,33 @@
+"""Stage 3: validate every table and publish them as a versioned release."""
+
+import dagster as dg
+import pandas as pd
+
+from pipeline.corpus import load_sources
+from pipeline.publishing import publish_tables
+from pipeline.resources import PipelinePaths
+
+
+@dg.asset(group_name="publish", kinds={"parquet", "csv"})
+def release(
+    context: dg.AssetExecutionContext,
+    paths: PipelinePaths,
+    documents: pd.DataFrame,
+    figures: pd.DataFrame,
+    dates: pd.DataFrame,
+    acronyms: pd.DataFrame,
+    sections: pd.DataFrame,
+) -> dg.MaterializeResult:
+    """outputs/releases/<release_id>/ with every table, the manifest and the quality report."""
+    load_sources(paths.raw)  # a malformed sources.csv fails here, before anything is written
+    tables = {"documents": documents, "figures": figures, "dates": dates, "acronyms": acronyms,
+              "sections": sections}
+    published = publish_tables(paths, tables)
+    verb = "published" if published.created else "unchanged, already published as"
+    context.log.info(f"{verb} {published.path}")
+    return dg.MaterializeResult(metadata={
+        "release_id": dg.MetadataValue.text(published.release_id),
+        "path": dg.MetadataValue.path(str(published.path)),
+        "created": dg.MetadataValue.bool(published.created),
+        "figures": dg.MetadataValue.int(len(figures)),
+    })

@@ -1,0 +1,61 @@
+"""The extraction library: pure functions from a document's text to table rows.
+
+Nothing here knows about Dagster, files or DataFrames, so it runs the same in a test, an
+asset, a benchmark or a Dask worker.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.extraction.acronyms import Acronym, extract_acronyms
+from pipeline.extraction.dates import DateMention, extract_dates, non_figure_spans
+from pipeline.extraction.figures import Figure, extract_figures
+from pipeline.extraction.structure import Byline, Heading, Sections, Sentences, byline, headings
+
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "Acronym",
+    "Byline",
+    "DateMention",
+    "Extraction",
+    "Figure",
+    "Heading",
+    "extract",
+]
+
+
+def _source_hash() -> str:
+    """Hash of this package's source: any change to a rule changes the extractor version."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+EXTRACTOR_VERSION = _source_hash()
+
+
+@dataclass(frozen=True)
+class Extraction:
+    figures: list[Figure]
+    dates: list[DateMention]
+    acronyms: list[Acronym]
+    headings: list[Heading]
+    byline: Byline | None
+
+
+def extract(text: str) -> Extraction:
+    """Everything the pipeline reads from one document's text."""
+    masked = non_figure_spans(text)
+    dates = extract_dates(text, masked)
+    found_headings = headings(text)
+    found_byline = byline(text)
+    metadata = [(found_byline.start, found_byline.end)] if found_byline else []
+    figures = extract_figures(
+        text, dates, masked, Sentences(text), Sections(found_headings), metadata
+    )
+    return Extraction(figures, dates, extract_acronyms(text), found_headings, found_byline)

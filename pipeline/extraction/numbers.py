@@ -1,0 +1,178 @@
+"""Numbers as documents write them: numerals, words, ordinals, scale words, currencies.
+
+Every regex fragment here is bounded (no nested unbounded repeats), so the rules built
+from them scan in time linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+}
+SCALES = {
+    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+    "k": 1_000, "mn": 1_000_000, "mln": 1_000_000, "m": 1_000_000, "bn": 1_000_000_000,
+    "b": 1_000_000_000, "tn": 1_000_000_000_000, "trn": 1_000_000_000_000,
+}
+MULTIPLIERS = {
+    "once": 1, "twice": 2, "thrice": 3,
+    "doubled": 2, "doubling": 2, "tripled": 3, "tripling": 3, "trebled": 3,
+    "quadrupled": 4, "quadrupling": 4, "quintupled": 5, "halved": 0.5,
+}
+FRACTIONS = {
+    "half": 50.0, "third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0, "quarters": 25.0,
+    "fifth": 20.0, "fifths": 20.0, "tenth": 10.0, "tenths": 10.0,
+}
+
+
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_UNIT19 = _alt(UNITS)
+_UNIT9 = _alt([w for w, v in UNITS.items() if 1 <= v <= 9])
+_TENS = _alt(TENS)
+_BELOW_100 = rf"(?:(?:{_TENS})(?:[- ](?:{_UNIT9}))?|(?:{_UNIT19}))"
+
+#: A number in words: "nine", "Twenty-one", "one hundred twenty". Case-insensitive.
+WORD_NUMBER = (
+    rf"(?i:\b{_BELOW_100}(?:\s+hundred(?:\s+(?:and\s+)?{_BELOW_100}(?![\w-]))?)?(?![\w])"
+    rf"|\ba\s+(?:hundred|dozen)\b)"
+)
+#: A number in digits: "1,234.5", "807", "50, 000" (a stray space after a thousands comma).
+DIGIT_NUMBER = r"(?:\d{1,3}(?:(?:,|, (?=0\d\d(?!\d)))\d{3})+(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
+NUMBER = rf"(?:{DIGIT_NUMBER}|{WORD_NUMBER})"
+#: Scale words after a number: " million", "bn", "K". Abbreviations need no space.
+SCALE_WORD = r"(?:\s+(?i:trillion|billion|million|thousand)\b|\s?(?:bn|mn|mln|tn|trn|K)\b)"
+#: Money may also use bare "m"/"b"/"k" ("$5m", "$2b", "$50k").
+MONEY_SCALE = rf"(?:{SCALE_WORD}|(?:[mbk])\b)"
+ORDINAL_WORD = rf"(?i:\b(?:{_alt(ORDINALS)})\b)"
+ORDINAL_DIGITS = r"\b\d{1,3}(?:st|nd|rd|th)\b"
+ORDINAL = rf"(?:{ORDINAL_WORD}|{ORDINAL_DIGITS})"
+
+#: Currency signs and codes written before the amount, and the ISO 4217 code of each.
+CURRENCY_PREFIXES = {
+    "US$": "USD", "US $": "USD", "U.S.$": "USD", "USD": "USD", "$": "USD",
+    "C$": "CAD", "CA$": "CAD", "CAD": "CAD", "A$": "AUD", "AU$": "AUD", "AUD": "AUD",
+    "NZ$": "NZD", "NZD": "NZD", "HK$": "HKD", "HKD": "HKD", "MX$": "MXN", "Mex$": "MXN",
+    "MXN": "MXN", "R$": "BRL", "BRL": "BRL", "S$": "SGD", "SGD": "SGD", "NT$": "TWD",
+    "€": "EUR", "EUR": "EUR", "£": "GBP", "GBP": "GBP", "¥": "JPY", "JPY": "JPY",
+    "CNY": "CNY", "RMB": "CNY", "₹": "INR", "INR": "INR", "Rs.": "INR", "Rs": "INR", "₩": "KRW",
+    "KRW": "KRW", "₱": "PHP", "PHP": "PHP", "₦": "NGN", "NGN": "NGN", "CHF": "CHF", "ZAR": "ZAR",
+    "KES": "KES", "COP": "COP", "CLP": "CLP", "ARS": "ARS", "PEN": "PEN", "EGP": "EGP",
+    "₪": "ILS", "ILS": "ILS", "TRY": "TRY", "₺": "TRY", "VND": "VND", "₫": "VND", "IDR": "IDR",
+    "THB": "THB", "฿": "THB", "PKR": "PKR", "BDT": "BDT", "SAR": "SAR", "AED": "AED",
+}
+_SIGN_PREFIXES = [p for p in CURRENCY_PREFIXES if not p.isalpha() or p == "Rs"]
+_CODE_PREFIXES = [p for p in CURRENCY_PREFIXES if p.isalpha() and p != "Rs"]
+#: Codes need a space and a digit after them ("USD 5"); signs may touch the digit ("$5", "US $5").
+CURRENCY_PREFIX = (
+    rf"(?:(?<![\w$])(?:{_alt([re.escape(p) for p in _SIGN_PREFIXES])})\s?"
+    rf"|\b(?:{_alt(_CODE_PREFIXES)})\s(?=\d))"
+)
+
+#: Currency words after the amount, with the adjectives that change which currency is meant.
+CURRENCY_WORDS = {
+    "dollar": "USD", "dollars": "USD", "peso": "MXN", "pesos": "MXN", "euro": "EUR", "euros": "EUR",
+    "pounds sterling": "GBP", "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY",
+    "rupee": "INR", "rupees": "INR", "reais": "BRL", "rand": "ZAR", "naira": "NGN",
+    "shillings": "KES", "francs": "CHF", "dirhams": "AED", "riyals": "SAR",
+}
+CURRENCY_ADJECTIVES = {
+    ("canadian", "dollars"): "CAD", ("australian", "dollars"): "AUD", ("new zealand", "dollars"): "NZD",
+    ("hong kong", "dollars"): "HKD", ("singapore", "dollars"): "SGD", ("taiwan", "dollars"): "TWD",
+    ("colombian", "pesos"): "COP", ("chilean", "pesos"): "CLP", ("argentine", "pesos"): "ARS",
+    ("philippine", "pesos"): "PHP", ("mexican", "pesos"): "MXN", ("dominican", "pesos"): "DOP",
+    ("u.s.", "dollars"): "USD", ("us", "dollars"): "USD", ("american", "dollars"): "USD",
+    ("jamaican", "dollars"): "JMD", ("egyptian", "pounds"): "EGP", ("british", "pounds"): "GBP",
+}
+_CUR_ADJ = _alt([re.escape(a) for a, _ in CURRENCY_ADJECTIVES])
+CURRENCY_SUFFIX = (
+    rf"(?:\s+(?i:(?:{_CUR_ADJ})\s+(?:dollars|pesos|pounds)|{_alt(list(CURRENCY_WORDS))})\b"
+    rf"|\s(?:{_alt(_CODE_PREFIXES)})\b)"
+)
+
+
+def currency_of_prefix(prefix: str) -> str:
+    """ISO code for a currency sign or code written before an amount."""
+    key = re.sub(r"\s+", " ", prefix.strip())
+    if key in CURRENCY_PREFIXES:
+        return CURRENCY_PREFIXES[key]
+    return CURRENCY_PREFIXES.get(key.replace(" ", ""), "USD")
+
+
+def currency_of_suffix(suffix: str) -> str:
+    """ISO code for a currency word or code written after an amount."""
+    words = suffix.strip().lower()
+    for (adj, noun), code in CURRENCY_ADJECTIVES.items():
+        if words == f"{adj} {noun}":
+            return code
+    if words.upper() in CURRENCY_PREFIXES:
+        return CURRENCY_PREFIXES[words.upper()]
+    last = words.split()[-1]
+    if last == "pounds":
+        return "GBP"
+    return CURRENCY_WORDS.get(words, CURRENCY_WORDS.get(last, "USD"))
+
+
+def parse_words(text: str) -> Decimal:
+    """Value of a number in words: "Twenty-one" -> 21, "one hundred twenty" -> 120."""
+    tokens = [t for t in re.split(r"[\s-]+", text.lower()) if t and t != "and"]
+    total = 0
+    for token in tokens:
+        if token == "a":
+            total = 1
+        elif token in UNITS:
+            total += UNITS[token]
+        elif token in TENS:
+            total += TENS[token]
+        elif token == "hundred":
+            total = max(total, 1) * 100
+        elif token == "dozen":
+            total = max(total, 1) * 12
+        else:
+            raise ValueError(f"not a number word: {token!r} in {text!r}")
+    return Decimal(total)
+
+
+def parse_number(text: str) -> Decimal:
+    """Value of a numeral ("1,234.5", "50, 000") or a number in words."""
+    stripped = text.strip()
+    if stripped[:1].isdigit():
+        try:
+            return Decimal(re.sub(r"[,\s]", "", stripped))
+        except InvalidOperation as exc:  # pragma: no cover - the regex only admits digits
+            raise ValueError(f"not a numeral: {text!r}") from exc
+    return parse_words(stripped)
+
+
+def parse_scale(text: str | None) -> Decimal:
+    """Multiplier of a scale word: " million" -> 1e6, "bn" -> 1e9, None -> 1."""
+    if not text or not text.strip():
+        return Decimal(1)
+    return Decimal(SCALES[text.strip().lower()])
+
+
+def parse_ordinal(text: str) -> int:
+    """Value of an ordinal: "ninth" -> 9, "21st" -> 21."""
+    lowered = text.lower()
+    if lowered in ORDINALS:
+        return ORDINALS[lowered]
+    return int(re.sub(r"\D", "", lowered))

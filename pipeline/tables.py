@@ -1,0 +1,204 @@
+"""From raw documents to the published tables: extraction per document, cached.
+
+Pure of Dagster: the assets, the benchmark and the Dask path all call these functions.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from pipeline.corpus import Document, document_row, read_text, text_metadata
+from pipeline.extraction import EXTRACTOR_VERSION, extract
+from pipeline.extraction.structure import headings
+from schemas import SCHEMAS
+
+TABLES = tuple(SCHEMAS)
+Rows = dict[str, list[dict[str, Any]]]
+
+
+def extract_rows(doc_id: str, text: str) -> Rows:
+    """Rows of figures, dates, acronyms and sections for one document's text."""
+    result = extract(text)
+    figures = []
+    for f in result.figures:
+        row = asdict(f)
+        figures.append({"figure_id": f"{doc_id}:{f.start}", "doc_id": doc_id, **row})
+    dates = [
+        {"date_id": f"{doc_id}:{d.start}", "doc_id": doc_id, **asdict(d)} for d in result.dates
+    ]
+    acronyms = [{"doc_id": doc_id, **asdict(a)} for a in result.acronyms]
+    sections = [
+        {"doc_id": doc_id, "position": i, "heading": h.text, "start": h.start, "end": h.end,
+         "section_end": h.section_end}
+        for i, h in enumerate(result.headings)
+    ]
+    document = {**text_metadata(text), "first_heading": result.headings[0].text if result.headings else None}
+    return {"figures": figures, "dates": dates, "acronyms": acronyms, "sections": sections,
+            "_document": [document]}
+
+
+class ExtractionCache:
+    """Per-document rows keyed by (content sha256, extractor version), as JSON files.
+
+    A changed document has a new sha256 and a changed rule set a new version, so either is
+    re-extracted; everything else is read back. Writes are atomic (temp file + rename).
+    """
+
+    def __init__(self, root: Path | None, version: str = EXTRACTOR_VERSION) -> None:
+        self.root = root / version if root is not None else None
+
+    def _path(self, sha256: str) -> Path | None:
+        return self.root / sha256[:2] / f"{sha256}.json" if self.root is not None else None
+
+    def get(self, sha256: str) -> Rows | None:
+        path = self._path(sha256)
+        if path is None or not path.exists():
+            return None
+        try:
+            loaded: Rows = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None  # a damaged entry is re-extracted, never trusted
+        return loaded
+
+    def put(self, sha256: str, rows: Rows) -> None:
+        path = self._path(sha256)
+        if path is None or path.exists():
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(rows, handle, ensure_ascii=False, sort_keys=True)
+        os.replace(tmp, path)
+
+
+def _with_doc_id(rows: Rows, doc_id: str) -> Rows:
+    """Cached rows are keyed by content; the same text under another file name gets its id."""
+    out: Rows = {}
+    for table, items in rows.items():
+        fixed = []
+        for row in items:
+            if "doc_id" in row and row["doc_id"] != doc_id:
+                row = {**row, "doc_id": doc_id}
+                for key in ("figure_id", "date_id"):
+                    if key in row:
+                        row[key] = f"{doc_id}:{row['start']}"
+            fixed.append(row)
+        out[table] = fixed
+    return out
+
+
+@dataclass
+class ExtractionStats:
+    documents: int = 0
+    extracted: int = 0
+    from_cache: int = 0
+    skipped: int = 0
+    extracted_ids: list[str] = field(default_factory=list)
+
+
+def rows_for(doc: Document, cache: ExtractionCache) -> tuple[Rows, bool]:
+    """Rows for one document and whether they were freshly extracted (False: from cache)."""
+    cached = cache.get(doc.sha256)
+    if cached is not None:
+        return _with_doc_id(cached, doc.doc_id), False
+    text = read_text(doc)
+    if text is None:
+        return {}, False
+    rows = extract_rows(doc.doc_id, text)
+    cache.put(doc.sha256, rows)
+    return rows, True
+
+
+def documents_table(documents: list[Document], cache: ExtractionCache) -> pd.DataFrame:
+    """The documents table; a file that cannot be read is quarantined with its reason."""
+    rows = []
+    for doc in documents:
+        meta: dict[str, Any] = {}
+        if doc.status == "ok":
+            cached = cache.get(doc.sha256)
+            if cached is not None:
+                meta = cached["_document"][0]
+            else:
+                text = read_text(doc)
+                if text is not None:
+                    found = headings(text)
+                    meta = {**text_metadata(text), "first_heading": found[0].text if found else None}
+        rows.append(document_row(doc, meta, meta.get("first_heading")))
+    return to_frame("documents", rows)
+
+
+def documents_from_table(frame: pd.DataFrame, raw_dir: Path) -> list[Document]:
+    """The readable documents of a documents table, ready for extraction."""
+    ok = frame[frame["status"] == "ok"]
+    return [
+        Document(str(doc_id), str(name), raw_dir / str(name), str(sha), int(size))
+        for doc_id, name, sha, size in zip(
+            ok["doc_id"].tolist(), ok["file_name"].tolist(), ok["sha256"].tolist(), ok["n_bytes"].tolist(),
+            strict=True,
+        )
+    ]
+
+
+Extractor = Callable[[list[Document], ExtractionCache], Iterable[tuple[Document, Rows, bool]]]
+
+
+def extract_in_process(documents: list[Document], cache: ExtractionCache) -> Iterator[tuple[Document, Rows, bool]]:
+    for doc in documents:
+        rows, fresh = rows_for(doc, cache)
+        yield doc, rows, fresh
+
+
+EXTRACTED_TABLES = ("figures", "dates", "acronyms", "sections")
+
+
+def extracted_tables(
+    documents: list[Document],
+    cache: ExtractionCache,
+    extractor: Extractor = extract_in_process,
+) -> tuple[dict[str, pd.DataFrame], ExtractionStats]:
+    """figures, dates, acronyms and sections for a corpus; documents stream through one at a time."""
+    stats = ExtractionStats(documents=len(documents))
+    collected: dict[str, list[dict[str, Any]]] = {name: [] for name in EXTRACTED_TABLES}
+    for doc, rows, fresh in extractor(documents, cache):
+        if not rows:
+            stats.skipped += 1
+            continue
+        if fresh:
+            stats.extracted += 1
+            stats.extracted_ids.append(doc.doc_id)
+        else:
+            stats.from_cache += 1
+        for name in EXTRACTED_TABLES:
+            collected[name].extend(rows.get(name, []))
+    return {name: to_frame(name, collected[name]) for name in EXTRACTED_TABLES}, stats
+
+
+_INT_COLUMNS = {"n_chars", "declared_word_count", "word_count", "year"}
+
+
+def to_frame(name: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """Rows as a DataFrame with the schema's columns in order and its nullable dtypes."""
+    schema = SCHEMAS[name].to_schema()
+    columns = list(schema.columns)
+    frame = pd.DataFrame(rows, columns=columns)
+    for column in columns:
+        if column in _INT_COLUMNS:
+            frame[column] = frame[column].astype("Int64")
+        elif str(schema.columns[column].dtype) == "int64":
+            frame[column] = frame[column].astype("int64")
+        elif str(schema.columns[column].dtype) == "float64":
+            frame[column] = frame[column].astype("float64")
+        else:
+            frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+    sort_keys = [k for k in ("doc_id", "start") if k in columns]
+    if sort_keys:
+        frame = frame.sort_values(sort_keys, kind="stable").reset_index(drop=True)
+    return frame

@@ -1,0 +1,144 @@
+"""Validation of the published tables: the Pandera schemas, and checks that span tables.
+
+Both the Dagster asset checks and the publisher call these, so a table that fails here is
+never written to a release.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pandera.errors
+
+from schemas import SCHEMAS
+
+
+@dataclass
+class CheckResult:
+    """The outcome of one check, with every failing row (not only the first)."""
+
+    name: str
+    table: str
+    passed: bool
+    description: str
+    failures: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @property
+    def n_failures(self) -> int:
+        return len(self.failures)
+
+
+class ValidationError(RuntimeError):
+    """One or more blocking checks failed; the message lists them with their failing rows."""
+
+    def __init__(self, results: list[CheckResult]) -> None:
+        self.results = [r for r in results if not r.passed]
+        lines = ["validation failed; nothing was published:"]
+        for r in self.results:
+            lines.append(f"- {r.table}.{r.name}: {r.description} ({r.n_failures} failing)")
+            lines.append(_indent(r.failures.head(20).to_string(index=False)))
+        super().__init__("\n".join(lines))
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.splitlines())
+
+
+def schema_check(table: str, frame: pd.DataFrame) -> CheckResult:
+    """The table's Pandera schema, validated lazily so every failure is reported at once."""
+    schema = SCHEMAS[table]
+    try:
+        schema.validate(frame, lazy=True)
+    except pandera.errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+        keep = [c for c in ("schema_context", "column", "check", "index", "failure_case") if c in cases.columns]
+        failures = cases[keep].astype(str).reset_index(drop=True)
+        return CheckResult("schema", table, False, f"{schema.__name__} schema", failures)
+    return CheckResult("schema", table, True, f"{schema.__name__} schema")
+
+
+TextLoader = Callable[[str], str | None]
+
+
+def texts_from(raw_dir: Path, documents: pd.DataFrame) -> TextLoader:
+    """Looks up a document's text by doc_id, reading raw files lazily and one at a time."""
+    files = dict(zip(documents["doc_id"], documents["file_name"], strict=True))
+    ok = set(documents.loc[documents["status"] == "ok", "doc_id"])
+    cache: dict[str, str | None] = {}
+
+    def load(doc_id: str) -> str | None:
+        if doc_id not in ok or doc_id not in files:
+            return None
+        if doc_id not in cache:
+            cache.clear()  # rows arrive grouped by document: keep one text in memory
+            try:
+                cache[doc_id] = (raw_dir / files[doc_id]).read_bytes().decode("utf-8")
+            except (OSError, UnicodeDecodeError):
+                cache[doc_id] = None
+        return cache[doc_id]
+
+    return load
+
+
+def span_check(table: str, frame: pd.DataFrame, text_column: str, load: TextLoader) -> CheckResult:
+    """Every row's text equals its document's text at [start:end]."""
+    bad = []
+    columns = [frame[c].tolist() for c in ("doc_id", "start", "end", text_column)]
+    for index, doc_id, start, end, expected in zip(frame.index, *columns, strict=True):
+        text = load(str(doc_id))
+        found = None if text is None else text[int(start):int(end)]
+        if found != expected:
+            bad.append({"index": index, "doc_id": doc_id, "start": start, "end": end, "text": expected,
+                        "found": found})
+    return CheckResult("spans_match_text", table, not bad, f"{text_column} == doc_text[start:end]", pd.DataFrame(bad))
+
+
+def known_documents_check(table: str, frame: pd.DataFrame, documents: pd.DataFrame) -> CheckResult:
+    """Every row's doc_id is a document of this release."""
+    unknown = frame.loc[~frame["doc_id"].isin(documents["doc_id"]), ["doc_id"]]
+    return CheckResult("doc_id_in_documents", table, unknown.empty, "doc_id is in documents",
+                       unknown.reset_index())
+
+
+def no_overlap_check(figures: pd.DataFrame) -> CheckResult:
+    """No two figures of a document overlap."""
+    ordered = figures.sort_values(["doc_id", "start"])
+    same_doc = ordered["doc_id"].eq(ordered["doc_id"].shift())
+    overlap = same_doc & (ordered["start"] < ordered["end"].shift())
+    bad = ordered.loc[overlap, ["figure_id", "doc_id", "start", "end", "text"]]
+    return CheckResult("no_overlapping_figures", "figures", bad.empty, "no two figures of a document overlap",
+                       bad.reset_index())
+
+
+def stable_ids_check(figures: pd.DataFrame) -> CheckResult:
+    """figure_id is unique and is derived from the span, so it is stable across runs."""
+    expected = figures["doc_id"] + ":" + figures["start"].astype(str)
+    bad = figures.loc[(figures["figure_id"] != expected) | figures["figure_id"].duplicated(keep=False),
+                      ["figure_id", "doc_id", "start"]]
+    return CheckResult("figure_id_unique_and_stable", "figures", bad.empty,
+                       "figure_id is unique and equals '<doc_id>:<start>'", bad.reset_index())
+
+
+def dataset_checks(tables: dict[str, pd.DataFrame], load: TextLoader) -> list[CheckResult]:
+    """The checks that span tables."""
+    documents, figures = tables["documents"], tables["figures"]
+    results = [
+        known_documents_check(name, tables[name], documents)
+        for name in ("figures", "dates", "acronyms", "sections")
+    ]
+    results += [
+        span_check("figures", figures, "text", load),
+        span_check("dates", tables["dates"], "text", load),
+        span_check("sections", tables["sections"], "heading", load),
+        stable_ids_check(figures),
+        no_overlap_check(figures),
+    ]
+    return results
+
+
+def validate_all(tables: dict[str, pd.DataFrame], load: TextLoader) -> list[CheckResult]:
+    """Every schema check and every dataset check."""
+    return [schema_check(name, frame) for name, frame in tables.items()] + dataset_checks(tables, load)

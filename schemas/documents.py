@@ -1,0 +1,32 @@
+"""Schema of `documents`: one row per raw file, quarantined files included."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+STATUSES = ["ok", "quarantined"]
+
+
+class Documents(pa.DataFrameModel):
+    doc_id: Series[str] = pa.Field(unique=True, str_length={"min_value": 1},
+                                   description="The raw file's name without .txt; joins every other table.")
+    file_name: Series[str] = pa.Field(unique=True, description="The raw file's name in raw/.")
+    status: Series[str] = pa.Field(isin=STATUSES, description="ok, or quarantined when the file could not be read as a document.")
+    reason: Series[str] = pa.Field(nullable=True, description="Why the file was quarantined; null when status is ok.")
+    sha256: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$", description="SHA-256 of the file's bytes.")
+    n_bytes: Series[int] = pa.Field(ge=0, description="Size of the file in bytes.")
+    n_chars: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, description="Characters of the decoded text; null when quarantined.")
+    title: Series[str] = pa.Field(nullable=True, description="Title from raw/sources.csv, else the document's first heading.")
+    publisher: Series[str] = pa.Field(nullable=True, description="Publisher from raw/sources.csv, else the byline's.")
+    url: Series[str] = pa.Field(nullable=True, description="Source URL from raw/sources.csv, when known.")
+    published_date: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+                                           description="ISO publication date from raw/sources.csv, else from the byline.")
+    declared_word_count: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0,
+                                                          description="The byline's own word count (\"Words: 3,670\"), when present.")
+    word_count: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, description="Words counted in the text.")
+
+    class Config:
+        strict = True
+        coerce = False

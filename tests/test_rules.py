@@ -1,0 +1,44 @@
+"""Every rule's own examples, run: one rule, one place, its examples beside it."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extraction import extract
+from pipeline.extraction.rules import EXCLUSIONS, FIGURE_RULES, Example, Rule
+
+EXAMPLES = [(rule, ex) for rule in FIGURE_RULES for ex in rule.examples]
+COUNTER = [(rule, text) for rule in FIGURE_RULES for text in rule.counter_examples]
+EXCLUDED = [(exclusion.name, sentence, number) for exclusion in EXCLUSIONS for sentence, number in exclusion.examples]
+
+
+def test_every_rule_has_examples() -> None:
+    assert all(rule.examples for rule in FIGURE_RULES)
+    assert len({rule.name for rule in FIGURE_RULES}) == len(FIGURE_RULES)
+
+
+@pytest.mark.parametrize(("rule", "example"), EXAMPLES, ids=[f"{r.name}:{e.span}" for r, e in EXAMPLES])
+def test_rule_example(rule: Rule, example: Example) -> None:
+    figures = extract(example.sentence).figures
+    found = [f for f in figures if f.text == example.span]
+    assert found, f"{rule.name} did not find {example.span!r} in {example.sentence!r}: {figures}"
+    figure = found[0]
+    assert figure.rule == rule.name
+    assert figure.kind == rule.kind or rule.name == "hyphen_compound"
+    if example.value is not None:
+        assert figure.value == pytest.approx(example.value)
+    if example.unit is not None:
+        assert figure.unit.split("/")[0] == example.unit
+    assert figure.value_max == (pytest.approx(example.value_max) if example.value_max is not None else None)
+
+
+@pytest.mark.parametrize(("rule", "sentence"), COUNTER, ids=[f"{r.name}:{t}" for r, t in COUNTER])
+def test_rule_counter_example_has_no_figure(rule: Rule, sentence: str) -> None:
+    assert extract(sentence).figures == []
+
+
+@pytest.mark.parametrize(("name", "sentence", "number"), EXCLUDED, ids=[f"{n}:{s}" for n, s, _ in EXCLUDED])
+def test_exclusion_example(name: str, sentence: str, number: str) -> None:
+    start = sentence.index(number)
+    overlapping = [f for f in extract(sentence).figures if f.start < start + len(number) and start < f.end]
+    assert overlapping == [], f"{name}: {number!r} should not be a figure"
