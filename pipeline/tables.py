@@ -167,6 +167,15 @@ def extracted_tables(
     """figures, dates, acronyms and sections for a corpus; documents stream through one at a time."""
     stats = ExtractionStats(documents=len(documents))
     collected: dict[str, list[dict[str, Any]]] = {name: [] for name in EXTRACTED_TABLES}
+    chunks: dict[str, list[pd.DataFrame]] = {name: [] for name in EXTRACTED_TABLES}
+    pending = 0
+
+    def flush() -> None:
+        for name in EXTRACTED_TABLES:
+            if collected[name]:
+                chunks[name].append(to_frame(name, collected[name], sort=False))
+                collected[name] = []
+
     for doc, rows, fresh in extractor(documents, cache):
         if not rows:
             stats.skipped += 1
@@ -178,13 +187,35 @@ def extracted_tables(
             stats.from_cache += 1
         for name in EXTRACTED_TABLES:
             collected[name].extend(rows.get(name, []))
-    return {name: to_frame(name, collected[name]) for name in EXTRACTED_TABLES}, stats
+        pending += 1
+        if pending >= FRAME_CHUNK_DOCUMENTS:  # rows as dicts cost ~3x their frame: convert as we go
+            flush()
+            pending = 0
+    flush()
+    return {name: _concat(name, chunks[name]) for name in EXTRACTED_TABLES}, stats
+
+
+#: Rows are turned into a DataFrame every this many documents, so a large corpus never holds
+#: all its rows as dicts.
+FRAME_CHUNK_DOCUMENTS = 500
+
+
+def _concat(name: str, chunks: list[pd.DataFrame]) -> pd.DataFrame:
+    """The chunks as one table, sorted as `to_frame` sorts; the chunks list is emptied."""
+    if not chunks:
+        return to_frame(name, [])
+    frame = chunks[0] if len(chunks) == 1 else pd.concat(chunks, ignore_index=True)
+    chunks.clear()
+    sort_keys = [k for k in ("doc_id", "start") if k in frame.columns]
+    if sort_keys:
+        frame = frame.sort_values(sort_keys, kind="stable").reset_index(drop=True)
+    return frame
 
 
 _INT_COLUMNS = {"n_chars", "declared_word_count", "word_count", "year"}
 
 
-def to_frame(name: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
+def to_frame(name: str, rows: list[dict[str, Any]], sort: bool = True) -> pd.DataFrame:
     """Rows as a DataFrame with the schema's columns in order and its nullable dtypes."""
     schema = SCHEMAS[name].to_schema()
     columns = list(schema.columns)
@@ -199,6 +230,6 @@ def to_frame(name: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
         else:
             frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
     sort_keys = [k for k in ("doc_id", "start") if k in columns]
-    if sort_keys:
+    if sort and sort_keys:
         frame = frame.sort_values(sort_keys, kind="stable").reset_index(drop=True)
     return frame

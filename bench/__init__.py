@@ -1,0 +1,1 @@
+"""Benchmark of the pipeline: `make bench` (python -m bench.run). Not part of the test suite."""
