@@ -20,12 +20,12 @@ run: install
 
 ## The whole test suite, plus lint and type checks.
 test: install browser
-	$(PY) -m ruff check pipeline schemas tests bench
+	$(PY) -m ruff check pipeline schemas tests $(wildcard bench)
 	$(PY) -m mypy
 	$(PY) -m pytest
 
 lint: install
-	$(PY) -m ruff check pipeline schemas tests bench
+	$(PY) -m ruff check pipeline schemas tests $(wildcard bench)
 
 typecheck: install
 	$(PY) -m mypy

@@ -15,7 +15,9 @@ _QUALIFIER_BEFORE = re.compile(
     r"|no\s+more\s+than|as\s+(?:many|much)\s+as|just\s+under|not\s+more\s+than))"
     r"\s+(?:the\s+)?$"
 )
-_QUALIFIER_AFTER = re.compile(r"(?P<approx>\s?\((?:est\.|estimated|approx\.)\)|\s?\(e\))|(?P<at_least>\+)(?!\d)")
+_QUALIFIER_AFTER = re.compile(
+    r"(?P<approx>\s?\((?:\d{4}\s)?(?:est\.|estimated|approx\.)\)|\s?\(e\))|(?P<at_least>\+)(?!\d)"
+)
 
 
 def qualifier(text: str, start: int, end: int) -> str:
@@ -75,7 +77,7 @@ _VERBS_BEFORE = re.compile(
     r"contributed|benefited|benefiting|providing|than|the|an?|its|their|our|under|on|for|from|into|"
     r"through|across|every|each|per|at\s+least|additional|last|past|in|be|extended|scheduled))+\s*$"
 )
-_CLAUSE_BREAK = re.compile(r",(?!\d)|[;:()—–]|\b(?:and|while|but|which|that|who|as|In|in\s+\d{4})\b")
+_CLAUSE_BREAK = re.compile(r",(?!\d)|[;:()—–]|\b(?:while|but|which|that|who|as|In|in\s+\d{4})\b")
 _LEADING = re.compile(r"^(?:(?i:the|a|an|our|its|their|total|some|this|these|other|of|with)\s+)+")
 _SENTENCE_VERB = re.compile(
     r"(?i:is|are|was|were|has|have|had|will|can|could|would|may|remains?|remained|became|becomes"
@@ -105,8 +107,14 @@ def _phrase_after(text: str, end: int, limit: int) -> str:
     return " ".join(words)
 
 
+_LABEL = re.compile(r"(?:^|\n)\s*([A-Z][\w .’'/()-]{1,40}?):\s*$")
+
+
 def _phrase_before(text: str, start: int, sentence_start: int) -> str:
     window = text[max(sentence_start, start - 160):start]
+    label = _LABEL.search(window)
+    if label:
+        return label.group(1).strip()  # "GDP growth: 3.2%"
     window = _VERBS_BEFORE.sub("", window)
     breaks = list(_CLAUSE_BREAK.finditer(window))
     if breaks:

@@ -44,15 +44,21 @@ NON_FIGURE_PATTERN = re.compile(
     r"|(?<![\w.-])[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)++(?<=\.gov|\.com|\.org|\.edu|\.int|\.net)"
     r"(?:/[^\s<>()\"]*+)?)"
     r"|(?P<email>(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++)"
-    r"|(?P<phone>(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\b\d{3}[\s.-])\d{3,4}[\s.-]\d{4}\b)"
+    r"|(?P<phone>(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\b\d{3}[\s.-])\d{3,4}[\s.-]\d{4}\b"
+    r"|\+\d{1,3}(?:[\s.-]\d{1,4}){2,5}\b)"
     r"|(?P<address>\b\d{1,5}\s+(?:[A-Z][\w.'-]*+\s+){1,4}(?:Avenue|Ave|Street|St|Boulevard|Blvd|Road|Rd"
     r"|Drive|Dr|Lane|Ln|Way|Place|Pl|Court|Ct|Parkway|Pkwy|Highway|Hwy|Plaza|Square|Terrace)\b\.?"
     r"(?:\s+(?:NW|NE|SW|SE)\b)?)"
-    r"|(?P<postcode>\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b)"
+    r"|(?P<postcode>(?:\b[A-Z]{2}|\bD\.C\.)\s+\d{5}(?:-\d{4})?\b)"
+    rf"|(?P<day_of_month>\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?![\w])|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?![,.]?\d))"
     r"|(?P<time>\b\d{1,2}(?::\d{2})?\s?(?:[ap]\.m\.|[AP]M\b|[ap]m\b)|\b\d{1,2}:\d{2}\b)"
     r"|(?P<citation>\b\d++\s+(?:U\.S\.C\.|C\.F\.R\.|CFR|USC|Stat\.)(?:\s*§*\s*\d+)?|§+\s*\d[\d.()a-z-]*+)"
     r"|(?P<byline>\bWords:\s*\d[\d,]*+)"
 )
+
+
+#: Masks whose digits cannot be dates ("202-728-1600", "1911 Pennsylvania Ave.").
+_HIDES_DATES = {"url", "email", "phone", "address", "postcode", "citation", "time"}
 
 
 @dataclass(frozen=True)
@@ -65,7 +71,7 @@ class DateMention:
     iso_date: str
     precision: str  # day | month | year
     year: int
-    role: str  # point | range_start | range_end | open_start
+    role: str  # point | range_start | range_end | open_start | baseline
 
 
 @dataclass(frozen=True)
@@ -105,7 +111,7 @@ def extract_dates(text: str, masked: list[Masked] | None = None) -> list[DateMen
     blocked = masked if masked is not None else non_figure_spans(text)
     mentions: list[DateMention] = []
     for m in DATE_PATTERN.finditer(text):
-        if any(b.start < m.end() and m.start() < b.end for b in blocked if b.reason != "byline"):
+        if any(b.start < m.end() and m.start() < b.end for b in blocked if b.reason in _HIDES_DATES):
             continue
         g = m.groupdict()
         if g["dmy"] or g["mdy"]:
@@ -133,6 +139,8 @@ def extract_dates(text: str, masked: list[Masked] | None = None) -> list[DateMen
 
 _RANGE_JOIN = re.compile(r"\s?[-–]\s?|\s+(?:and|to|through|until)\s+")
 _RANGE_OPENER = re.compile(r"(?i:\b(?:between|from)\s+(?:(?:the\s+)?(?:end|start|beginning)\s+of\s+)?)$")
+#: "a 4.5% increase from 2021", "up 17 percent over 2022": the year compared against.
+_BASELINE = re.compile(r"(?i:\b(?:over|from|than|compared\s+(?:to|with)|relative\s+to|versus|vs\.)\s+(?:the\s+)?)$")
 _OPEN_START = re.compile(r"(?i:\bsince\s+(?:(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+)?(?:late\s+|early\s+)?)$")
 
 
@@ -143,10 +151,12 @@ def _with_roles(text: str, mentions: list[DateMention]) -> list[DateMention]:
         before = text[max(0, mention.start - 40):mention.start]
         if _OPEN_START.search(before):
             out[i] = _replace_role(mention, "open_start")
+        elif _BASELINE.search(before):
+            out[i] = _replace_role(mention, "baseline")
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
         gap = text[a.end:b.start]
-        if not _RANGE_JOIN.fullmatch(gap) or b.year <= a.year:
+        if not _RANGE_JOIN.fullmatch(gap) or b.year <= a.year or a.role == "open_start":
             continue
         is_dash = gap.strip() in ("-", "–")
         if is_dash or _RANGE_OPENER.search(text[max(0, a.start - 40):a.start]):

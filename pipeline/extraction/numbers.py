@@ -54,7 +54,7 @@ _BELOW_100 = rf"(?:(?:{_TENS})(?:[- ](?:{_UNIT9}))?|(?:{_UNIT19}))"
 #: A number in words: "nine", "Twenty-one", "one hundred twenty". Case-insensitive.
 WORD_NUMBER = (
     rf"(?i:\b{_BELOW_100}(?:\s+hundred(?:\s+(?:and\s+)?{_BELOW_100}(?![\w-]))?)?(?![\w])"
-    rf"|\ba\s+(?:hundred|dozen)\b)"
+    rf"|\ba\s+(?:hundred|dozen)\b|\ba(?=\s+(?:thousand|million|billion|trillion)\b))"
 )
 #: A number in digits: "1,234.5", "807", "50, 000" (a stray space after a thousands comma).
 DIGIT_NUMBER = r"(?:\d{1,3}(?:(?:,|, (?=0\d\d(?!\d)))\d{3})+(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"

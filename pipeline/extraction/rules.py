@@ -276,6 +276,13 @@ def read_rank_number(m: re.Match[str]) -> Reading | None:
     return Reading("rank", float(parse_number(m.group("n"))), None, "rank")
 
 
+def read_share(m: re.Match[str]) -> Reading | None:
+    part, whole = parse_number(m.group("part")), parse_number(m.group("whole"))
+    if whole <= 0 or part >= whole:
+        return None
+    return Reading("percent", round(float(part / whole * 100), 6), None, "percent")
+
+
 def read_count(m: re.Match[str]) -> Reading | None:
     lo, hi = read_quantity(m)
     return _reading("count", lo, hi, "count")
@@ -284,7 +291,7 @@ def read_count(m: re.Match[str]) -> Reading | None:
 # --- the figure rules, most specific first ---------------------------------------------------
 
 _HYPHEN_NOUNS = tuple(DURATION_UNITS) + tuple(u for u in _MEASURE_WORDS if " " not in u) + COUNT_COMPOUND_NOUNS
-_RATE = r"(?:a|per|each|every)\s+(?P<per>year|month|week|day|quarter)\b(?!\s+(?:ago|later|earlier|before|after|of)\b)"
+_RATE = r"(?:a|per|each|every)\s+(?P<per>year|month|week|day|quarter)\b(?!\s+(?:ago|later|earlier|before|after)\b)"
 _ADVERB = rf"(?P<adv>{_alt(ADVERB_PERIODS)})\b"
 _FRACTION = (
     r"(?i:\b(?:(?:one|a)[- ](?:half|third|quarter|fifth|tenth)"
@@ -329,6 +336,15 @@ RULES: tuple[Rule, ...] = (
             Example("grew 3.5% per year", "3.5%", 3.5, "percent"),
             Example("a share of 10-15 percent of output", "10-15 percent", 10, "percent", 15),
             Example("rose by two percentage points", "two percentage points", 2, "percent"),
+        ),
+    ),
+    Rule(
+        "percent_one_in_n", "percent",
+        re.compile(rf"(?P<part>{NUMBER})\s+in\s+(?P<whole>{NUMBER})(?!\s*(?:%|percent|years?|months?|days?)\b)"),
+        read_share,
+        (
+            Example("one in five students studies engineering", "one in five", 20, "percent"),
+            Example("1 in 4 households", "1 in 4", 25, "percent"),
         ),
     ),
     Rule(
@@ -448,6 +464,7 @@ RULES: tuple[Rule, ...] = (
             Example("in groups of three to four with a teacher", "three to four", 3, "count", 4),
             Example("with 100K participants", "100K", 100000, "count"),
             Example("received one hundred twenty applications", "one hundred twenty", 120, "count"),
+            Example("more than a million visitors", "a million", 1e6, "count"),
         ),
         ("one of the closest partners", "between our two countries", "hundreds of thousands of people"),
     ),
@@ -466,7 +483,8 @@ RULES_BY_NAME = {rule.name: rule for rule in FIGURE_RULES}
 #: Where a rule may start: a currency sign or code, a digit, a number or ordinal word, etc.
 STARTS = re.compile(
     rf"{CURRENCY_PREFIX}|(?<![\w.,])\d|{ORDINAL}|(?i:\b(?:{_alt(list(UNITS))}|twenty|thirty|forty"
-    rf"|fifty|sixty|seventy|eighty|ninety|a\s+(?:third|quarter|fifth|tenth|hundred|dozen)|half"
+    rf"|fifty|sixty|seventy|eighty|ninety|a\s+(?:third|quarter|fifth|tenth|hundred|dozen|thousand|million|billion"
+    rf"|trillion)|half"
     rf"|once|twice|thrice|doubled|doubling|tripled|tripling|trebled|quadrupled|quadrupling"
     rf"|quintupled|halved|(?:{_alt(list(UNITS))})-?fold)\b)"
 )
@@ -475,7 +493,7 @@ STARTS = re.compile(
 # --- rate suffixes: "$1.7 billion a day", "400,000 people every day" -------------------------
 
 RATE_AFTER = re.compile(
-    rf"(?:\s+(?:[a-z][\w’'-]*)){{0,3}}?,?\s+(?:{_RATE}|{_ADVERB}|per\s+(?P<annum>annum)\b)"
+    rf"(?:\s+(?:[a-z][\w’'-]*)){{0,5}}?,?\s+(?:{_RATE}|{_ADVERB}|per\s+(?P<annum>annum)\b)"
 )
 
 
@@ -483,7 +501,7 @@ def rate_period(text: str, end: int, kind: str) -> str | None:
     """The period of a rate written just after a figure, or None."""
     if kind in ("frequency", "duration", "rank", "ratio"):
         return None
-    limit = min(len(text), end + 60)
+    limit = min(len(text), end + 80)
     m = RATE_AFTER.match(text, end, limit)
     if not m:
         return None
@@ -535,6 +553,7 @@ PAIR_NOUNS = {
     "militaries", "legislatures", "republics", "states",
 }
 
+_PAGE_OF = re.compile(r"(?i:\bpages?\s+\d+\s+of\s+)$")
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w.’'&-]*)\s*$")
 _WORD_AFTER = re.compile(r"\s*([A-Za-z][\w’'-]*)")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n(\"“—–]\s*|\s[-–—]\s)$")
@@ -568,9 +587,9 @@ def _glued(text: str, start: int, end: int, r: Reading, span: str) -> bool:
     after = text[end:end + 2]
     if re.search(r"[A-Za-z]-?$", before) and span[:1].isdigit():
         return True  # COVID-19, G20, H-2B
-    if r.kind == "count" and re.match(r"[A-Za-z]|-[A-Za-z]|-\d", after):
-        return True  # 21CB, 5G, two-way, one-stop, 117-58
-    return r.kind == "count" and span[:1].isdigit() and before[-1:] in ("-", "/", "#")
+    if r.kind == "count" and re.match(r"[A-Za-z]|-[A-Za-z]|-\d|/\d|:\d", after):
+        return True  # 21CB, 5G, two-way, one-stop, 117-58, 24/7, 3:1
+    return r.kind == "count" and span[:1].isdigit() and before[-1:] in ("-", "/", "#", ":")
 
 
 def _name_before(text: str, start: int, end: int, r: Reading, span: str) -> bool:
@@ -581,7 +600,7 @@ def _name_before(text: str, start: int, end: int, r: Reading, span: str) -> bool
         return False
     word, at = found
     bare = word.rstrip(".").lower()
-    if bare in LABEL_WORDS:
+    if bare in LABEL_WORDS or _PAGE_OF.search(text, max(0, start - 30), start):
         return True
     if not word[:1].isupper() or bare in OPENERS or word.rstrip(".") in MONTHS or word.endswith("."):
         return False  # a capitalised word that ends a sentence is no part of a name
@@ -600,9 +619,21 @@ def _bilateral_pair(text: str, start: int, end: int, r: Reading, span: str) -> b
     return r.kind == "count" and span.lower() == "two" and _word_after(text, end).lower() in PAIR_NOUNS
 
 
+def _idiom(text: str, start: int, end: int, r: Reading, span: str) -> bool:
+    return r.kind == "count" and span.lower() in ("one", "two") and _word_after(text, end).lower() in ("way", "ways")
+
+
 def _list_marker(text: str, start: int, end: int, r: Reading, span: str) -> bool:
+    """"1. Introduction", "(2) expand trade", a footnote "[3]"."""
+    if r.kind != "count" or not span.isdigit():
+        return False
     line_start = start == 0 or text[start - 1] == "\n"
-    return r.kind == "count" and line_start and bool(re.match(r"[.)]\s", text[end:end + 2]))
+    if line_start and re.match(r"[.)]\s", text[end:end + 2]):
+        return True
+    before, after = text[start - 1:start], text[end:end + 3]
+    if before == "[" and after.startswith("]"):
+        return True
+    return before == "(" and bool(re.match(r"\)\s?[a-z]", after)) and int(span) < 30
 
 
 def _ordinal_fraction(text: str, start: int, end: int, r: Reading, span: str) -> bool:
@@ -615,15 +646,18 @@ def _ordinal_fraction(text: str, start: int, end: int, r: Reading, span: str) ->
 EXCLUSIONS: tuple[Exclusion, ...] = (
     Exclusion("year", _is_year, (("launched in 2014 to expand", "2014"),)),
     Exclusion("code", _glued, (("post-pandemic levels before COVID-19.", "19"),
-                               ("The 21CB ESC convened", "21"), ("total two-way goods trade", "two"))),
+                               ("The 21CB ESC convened", "21"), ("total two-way goods trade", "two"),
+                               ("a 24/7 hotline", "24"))),
     Exclusion("name_or_label", _name_before, (("Mexico’s program Proyecta 100,000 that aims", "100,000"),
                                               ("tariffs under Section 301 of the law", "301"),
-                                              ("see page 12 for details", "12"))),
+                                              ("see page 12 for details", "12"), ("Page 2 of 3", "3"))),
     Exclusion("name", _name_after, (("the 100,000 Strong in the Americas initiative", "100,000"),
                                     ("support 100K Strong competitions", "100K"))),
     Exclusion("vague_one", _vague_one, (("Mexico is one of the few countries", "one"),)),
     Exclusion("bilateral_pair", _bilateral_pair, (("trade between the two countries", "two"),)),
-    Exclusion("list_marker", _list_marker, (("1. Introduction", "1"),)),
+    Exclusion("idiom", _idiom, (("total (two way) goods trade", "two"), ("one way or another", "one"))),
+    Exclusion("list_marker", _list_marker, (("1. Introduction", "1"), ("to (1) expand trade and (2) invest", "2"),
+                                            ("the closest partners.[3] Trade", "3"))),
     Exclusion("ordinal_fraction", _ordinal_fraction, (("in the second half of the year", "half"),)),
 )
 

@@ -22,12 +22,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
-        if m.group(0) != "\n":
+        if "\n" not in m.group(0):
             word = _WORD_BEFORE_DOT.search(text, max(start, m.start() - 30), m.end())
             token = word.group(1).lower().rstrip(".") if word else ""
             if token in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", token):
                 continue
-        end = m.start() + 1 if m.group(0) != "\n" else m.start()
+        end = m.start() if m.group(0) == "\n" else m.start() + 1
         if end > start:
             spans.append((start, end))
         start = m.end()
