@@ -148,6 +148,7 @@ def arrow_table(name: str, frame: pd.DataFrame) -> pa.Table:
         for f in table.schema
     ]
     schema = pa.schema(described, metadata={
+        **(table.schema.metadata or {}),  # keeps pandas' dtypes (Int64 years read back as Int64)
         b"table": name.encode(),
         b"description": (SCHEMAS[name].__doc__ or "").encode(),
     })

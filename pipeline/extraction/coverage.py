@@ -1,0 +1,129 @@
+"""Coverage: every number in a text, and what the extractor made of it.
+
+A number is accounted for when it lies in a figure, a date, a known non-figure span (URL,
+phone, address, byline…) or when a named exclusion rule says it is not a figure (a name, a
+code, a label…). What is left is *uncovered*: a number the extractor may have missed, listed
+with its context so a person can judge. Pure: text and an `Extraction` in, records out.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from pipeline.extraction import Extraction
+from pipeline.extraction.dates import non_figure_spans
+from pipeline.extraction.numbers import DIGIT_NUMBER, WORD_NUMBER
+from pipeline.extraction.rules import FIGURE_RULES, excluded_by
+
+#: A number as a reader sees one: digits ("1,234.5", "2026") or a cardinal in words ("nine").
+NUMBER_TOKEN = re.compile(rf"(?<![\d.,]){DIGIT_NUMBER}|{WORD_NUMBER}")
+
+CONTEXT_CHARS = 50
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    """One number in the text and why it is (or is not) accounted for."""
+
+    start: int
+    end: int
+    text: str
+    status: str  # figure | date | non_figure | excluded | uncovered
+    reason: str  # the figure's kind, the masked span's kind, the exclusion rule, or "no rule"
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Coverage:
+    mentions: list[NumberMention]
+
+    @property
+    def uncovered(self) -> list[NumberMention]:
+        return [m for m in self.mentions if m.status == "uncovered"]
+
+    def counts(self) -> Counter[str]:
+        """How many numbers fell in each status."""
+        return Counter(m.status for m in self.mentions)
+
+
+class _Spans:
+    """Labelled, possibly overlapping spans; which one (if any) overlaps [start, end)."""
+
+    def __init__(self, spans: list[tuple[int, int, str]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _, _ in self.spans]
+
+    def find(self, start: int, end: int) -> str | None:
+        i = bisect.bisect_right(self.starts, end - 1)
+        for s, e, label in reversed(self.spans[max(0, i - 20):i]):  # spans are short: look back a little
+            if s < end and start < e:
+                return label
+        return None
+
+
+def _context(text: str, start: int, end: int) -> tuple[str, str]:
+    before = " ".join(text[max(0, start - CONTEXT_CHARS):start].split())
+    after = " ".join(text[end:end + CONTEXT_CHARS].split())
+    return before, after
+
+
+def _exclusion(text: str, start: int) -> str | None:
+    """The exclusion rule that rejects the longest figure reading at `start`, if any reads there."""
+    best = None
+    for rule in FIGURE_RULES:
+        m = rule.pattern.match(text, start)
+        if m is None or m.end() <= start or (best is not None and m.end() <= best[0]):
+            continue
+        reading = rule.read(m)
+        if reading is not None:
+            best = (m.end(), reading)
+    if best is None:
+        return None
+    return excluded_by(text, start, best[0], best[1])
+
+
+def coverage(text: str, extraction: Extraction) -> Coverage:
+    """Every number token in `text`, classified against what `extract(text)` found."""
+    return coverage_of_spans(
+        text,
+        figures=[(f.start, f.end, f.kind) for f in extraction.figures],
+        dates=[(d.start, d.end, d.precision) for d in extraction.dates],
+        byline=(extraction.byline.start, extraction.byline.end) if extraction.byline is not None else None,
+    )
+
+
+def coverage_of_spans(
+    text: str,
+    figures: list[tuple[int, int, str]],
+    dates: list[tuple[int, int, str]],
+    byline: tuple[int, int] | None = None,
+) -> Coverage:
+    """`coverage` from spans (start, end, label), e.g. the rows of a published release."""
+    figure_spans, date_spans = _Spans(figures), _Spans(dates)
+    masked = [(m.start, m.end, m.reason) for m in non_figure_spans(text)]
+    if byline is not None:
+        masked.append((byline[0], byline[1], "byline"))
+    non_figures = _Spans(masked)
+    mentions = []
+    for m in NUMBER_TOKEN.finditer(text):
+        start, end = m.start(), m.end()
+        status, reason = "uncovered", "no rule reads it"
+        if (found := figure_spans.find(start, end)) is not None:
+            status, reason = "figure", found
+        elif (found := date_spans.find(start, end)) is not None:
+            status, reason = "date", found
+        elif (found := non_figures.find(start, end)) is not None:
+            status, reason = "non_figure", found
+        elif (found := _exclusion(text, start)) is not None:
+            status, reason = "excluded", found
+        elif not m.group(0)[:1].isdigit():
+            # A number in words that no rule reads as a figure is ordinary prose ("one of the")
+            # far more often than a missed figure.
+            status, reason = "excluded", "word"
+        before, after = _context(text, start, end)
+        mentions.append(NumberMention(start, end, m.group(0), status, reason, before, after))
+    return Coverage(mentions)
