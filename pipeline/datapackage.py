@@ -30,14 +30,19 @@ def table_description(name: str) -> str:
     """The first line of the schema module's docstring: what one table holds."""
     model = SCHEMAS[name]
     doc = model.__doc__ or sys.modules[model.__module__].__doc__ or ""
-    return doc.strip().splitlines()[0] if doc.strip() else ""
+    first = doc.strip().splitlines()[0] if doc.strip() else ""
+    prefix = f"Schema of `{name}`: "
+    if first.startswith(prefix):  # "Schema of `figures`: one row per figure" -> "One row per figure"
+        first = first[len(prefix):]
+        first = first[:1].upper() + first[1:]
+    return first
 
 
 def field_type(dtype: object) -> str:
     return _TYPES.get(str(dtype), "string")
 
 
-def _constraints(column: pa.Column) -> dict[str, Any]:
+def field_constraints(column: pa.Column) -> dict[str, Any]:
     constraints: dict[str, Any] = {}
     if not column.nullable:
         constraints["required"] = True
@@ -65,7 +70,7 @@ def table_schema(name: str) -> dict[str, Any]:
     for column_name, column in columns.items():
         field: dict[str, Any] = {"name": column_name, "type": field_type(column.dtype),
                                  "description": column.description or ""}
-        constraints = _constraints(column)
+        constraints = field_constraints(column)
         if constraints:
             field["constraints"] = constraints
         fields.append(field)
