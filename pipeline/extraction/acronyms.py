@@ -38,6 +38,20 @@ def _long_form(short: str, candidate: str) -> int | None:
     return max(0, c + 1)
 
 
+def _whole_word_positions(text: str, word: str) -> list[int]:
+    """Offsets where `word` stands as a whole word (str.find is a C scan)."""
+    positions: list[int] = []
+    i = text.find(word)
+    while i >= 0:
+        end = i + len(word)
+        before = text[i - 1] if i > 0 else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before in "-_") and not (after.isalnum() or after in "-_"):
+            positions.append(i)
+        i = text.find(word, i + 1)
+    return positions
+
+
 def extract_acronyms(text: str) -> list[Acronym]:
     """Every acronym defined in the text, once, with its first definition."""
     found: dict[str, Acronym] = {}
@@ -62,7 +76,6 @@ def extract_acronyms(text: str) -> list[Acronym]:
         start = text.rfind(expansion.split()[0], window_start, m.start())
         if start < 0 or " ".join(text[start:m.start()].split()) != expansion:
             continue
-        pattern = re.compile(rf"(?<![\w-]){re.escape(acro)}(?![\w-])")
-        positions = [p.start() for p in pattern.finditer(text)]
+        positions = _whole_word_positions(text, acro)
         found[acro] = Acronym(acro, expansion, start, m.end(), min(positions), len(positions))
     return sorted(found.values(), key=lambda a: a.start)

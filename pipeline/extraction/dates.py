@@ -9,52 +9,70 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.extraction.spans import SpanIndex
+
 MONTH_NUMBERS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
     "oct": 10, "nov": 11, "dec": 12,
 }
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
 )
+_MONTH_ABBREVIATIONS = ("Sept", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+#: Every alternative starts with a literal letter, so `re` skips ahead to J/F/M/A/S/O/N/D in C.
+_MONTH = "(?:" + "|".join([*_MONTH_NAMES, *(rf"{a}\.?" for a in _MONTH_ABBREVIATIONS)]) + ")"
 _YEAR = r"(?:1[7-9]\d\d|20\d\d|21\d\d)"
 _UNIT_AFTER = (
     r"\s?(?:%|percent|per cent|million|billion|thousand|bn|mn|miles?|kilomet|km|barrels?|tons?"
     r"|people|persons|students|acres|hectares|feet|meters|years|months|days|hours)"
 )
+#: At a digit not preceded by a word character, a point, comma, slash or currency sign.
+_DIGIT_START = r"[0-9](?<![\w.,/$€£]\d)"
 
-DATE_PATTERN = re.compile(
-    rf"(?P<dmy>(?P<d1>[0-3]?\d)(?:\.|\s+)(?P<m1>{_MONTH})(?:\.|,?\s+)(?P<y1>{_YEAR})\b)"
-    rf"|(?P<mdy>\b(?P<m2>{_MONTH})\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y2>{_YEAR})\b)"
-    rf"|(?P<my>\b(?P<m3>{_MONTH}),?\s+(?P<y3>{_YEAR})\b)"
-    rf"|(?P<iso>\b(?P<y4>{_YEAR})-(?P<m4>0[1-9]|1[0-2])-(?P<d4>[0-3]\d)\b)"
-    rf"|(?P<us>\b(?P<m5>1[0-2]|0?[1-9])/(?P<d5>[0-3]?\d)/(?P<y5>{_YEAR})\b)"
-    rf"|(?P<fy>\bFY\s?(?P<y6>{_YEAR})\b|\b(?i:fiscal\s+year)\s+(?P<y7>{_YEAR})\b)"
-    rf"|(?P<yr>(?<![\w$€£.,/])(?P<y8>{_YEAR})(?![\w]|[.,]\d|{_UNIT_AFTER}\b)"
-    rf"(?:(?P<ysep>\s?[-–]\s?)(?P<y9>{_YEAR}|\d\d)(?![\w]|[.,]\d))?)"
+# Each pattern below begins with a literal or a character class, so `re` scans for its first
+# character in C and tries the full pattern only there: linear and fast on any text.
+_DIGIT_DATE = re.compile(
+    _DIGIT_START
+    + rf"(?:(?P<dmy>\d?(?:\.|\s+)(?P<m1>{_MONTH})(?:\.|,?\s+)(?P<y1>{_YEAR})\b)"
+    r"|(?P<iso>\d{3}-(?P<m4>0[1-9]|1[0-2])-(?P<d4>[0-3]\d)\b)"
+    r"|(?P<us>\d?/(?P<d5>[0-3]?\d)/(?P<y5>\d{4})\b)"
+    rf"|(?P<yr>\d{{3}}(?![\w]|[.,]\d|{_UNIT_AFTER}\b))(?:(?P<ysep>\s?[-–]\s?)(?P<y9>\d{{4}}|\d\d)(?![\w]|[.,]\d))?)"
 )
+_MONTH_DATE = re.compile(
+    rf"(?P<m>{_MONTH})(?:\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>{_YEAR})\b|,?\s+(?P<ym>{_YEAR})\b)"
+)
+_FISCAL_DATE = re.compile(rf"F(?:Y\s?|iscal\s+[Yy]ear\s+)(?P<y>{_YEAR})\b|fiscal\s+year\s+(?P<y2>{_YEAR})\b")
 
+_ADDRESS_SUFFIX = (
+    r"(?:Avenue|Ave|Street|St|Boulevard|Blvd|Road|Rd|Drive|Dr|Lane|Ln|Way|Place|Pl|Court|Ct|Parkway|Pkwy"
+    r"|Highway|Hwy|Plaza|Square|Terrace)"
+)
 #: Spans that hold numbers but never figures: URLs, e-mail, phones, addresses, times, bylines.
-NON_FIGURE_PATTERN = re.compile(
-    # Each alternative can start only at the start of a run of its characters (a lookbehind or
-    # a fixed prefix) and uses possessive repeats, so a long run is scanned once, not per start.
-    r"(?P<url>\b(?:https?://|www\.)[^\s<>()\"]++"
-    r"|(?<![\w.-])[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)++(?<=\.gov|\.com|\.org|\.edu|\.int|\.net)"
-    r"(?:/[^\s<>()\"]*+)?)"
-    r"|(?P<email>(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++)"
-    r"|(?P<phone>(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\b\d{3}[\s.-])\d{3,4}[\s.-]\d{4}\b"
-    r"|\+\d{1,3}(?:[\s.-]\d{1,4}){2,5}\b)"
-    r"|(?P<address>\b\d{1,5}\s+(?:[A-Z][\w.'-]*+\s+){1,4}(?:Avenue|Ave|Street|St|Boulevard|Blvd|Road|Rd"
-    r"|Drive|Dr|Lane|Ln|Way|Place|Pl|Court|Ct|Parkway|Pkwy|Highway|Hwy|Plaza|Square|Terrace)\b\.?"
-    r"(?:\s+(?:NW|NE|SW|SE)\b)?)"
-    r"|(?P<postcode>(?:\b[A-Z]{2}|\bD\.C\.)\s+\d{5}(?:-\d{4})?\b)"
-    rf"|(?P<day_of_month>\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?![\w])|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?![,.]?\d))"
-    r"|(?P<time>\b\d{1,2}(?::\d{2})?\s?(?:[ap]\.m\.|[AP]M\b|[ap]m\b)|\b\d{1,2}:\d{2}\b)"
-    r"|(?P<citation>\b\d++\s+(?:U\.S\.C\.|C\.F\.R\.|CFR|USC|Stat\.)(?:\s*§*\s*\d+)?|§+\s*\d[\d.()a-z-]*+)"
-    r"|(?P<byline>\bWords:\s*\d[\d,]*+)"
+_MASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("url", re.compile(r"https?://[^\s<>()\"]++|www\.[^\s<>()\"]++")),
+    ("domain", re.compile(r"\.(?:gov|com|org|edu|int|net|mil)(?![\w])(?:/[^\s<>()\"]*+)?")),
+    ("email", re.compile(r"@[\w-]++(?:\.[\w-]++)++")),
+    ("phone", re.compile(
+        r"\+\d{1,3}(?:[\s.-]?\(\d{2,4}\)\s?\d{3,4}[\s.-]\d{4}\b|(?:[\s.-]\d{1,4}){2,5}\b)"
+        r"|\(\d{2,4}\)\s?\d{3,4}[\s.-]\d{4}\b"
+    )),
+    ("digits", re.compile(
+        _DIGIT_START
+        + r"(?:(?P<phone>\d\d[\s.-]\d{3,4}[\s.-]\d{4}\b)"
+        + rf"|(?P<address>\d{{0,4}}\s+(?:[A-Z][\w.'-]*+\s+){{1,4}}{_ADDRESS_SUFFIX}\b\.?(?:\s+(?:NW|NE|SW|SE)\b)?)"
+        + r"|(?P<time>\d?(?::\d{2})?\s?(?:[ap]\.m\.|[AP]M\b|[ap]m\b)|\d?:\d{2}\b)"
+        + r"|(?P<citation>\d*+\s+(?:U\.S\.C\.|C\.F\.R\.|CFR|USC|Stat\.)(?:\s*§*\s*\d+)?)"
+        + rf"|(?P<day_of_month>\d?(?:st|nd|rd|th)?\s+{_MONTH}(?![\w])))"
+    )),
+    ("postcode", re.compile(r"[A-Z](?:\.C\.|[A-Z])\s+\d{5}(?:-\d{4})?\b")),
+    ("day_of_month", re.compile(rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?![,.]?\s?\d)")),
+    ("citation", re.compile(r"§+\s*\d[\d.()a-z-]*+")),
+    ("byline", re.compile(r"Words:\s*\d[\d,]*+")),
 )
+_HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_+")
 
 
 #: Masks whose digits cannot be dates ("202-728-1600", "1911 Pennsylvania Ave.").
@@ -81,9 +99,38 @@ class Masked:
     reason: str
 
 
+def _extend_left(text: str, start: int) -> int:
+    """Back over the host or mailbox name before ".gov" or "@" (a bounded walk)."""
+    i = start
+    while i > 0 and start - i < 256 and text[i - 1] in _HOST_CHARS:
+        i -= 1
+    return i
+
+
+def _letter_before(text: str, start: int) -> bool:
+    return start > 0 and text[start - 1].isalpha()
+
+
 def non_figure_spans(text: str) -> list[Masked]:
     """URLs, phone numbers, addresses and the like, whose digits are never figures."""
-    return [Masked(m.start(), m.end(), m.lastgroup or "masked") for m in NON_FIGURE_PATTERN.finditer(text)]
+    found: list[Masked] = []
+    for reason, pattern in _MASKS:
+        for m in pattern.finditer(text):
+            start = m.start()
+            if reason in ("domain", "email"):
+                start = _extend_left(text, start)
+                if start == m.start():
+                    continue
+                reason_here = "url" if reason == "domain" else reason
+            elif reason == "digits":
+                reason_here = m.lastgroup or reason
+            elif reason in ("postcode", "day_of_month") and _letter_before(text, start):
+                continue
+            else:
+                reason_here = reason
+            found.append(Masked(start, m.end(), reason_here))
+    found.sort(key=lambda x: (x.start, -x.end))
+    return found
 
 
 def _mention(text: str, start: int, end: int, year: int, month: int | None, day: int | None) -> DateMention:
@@ -106,35 +153,67 @@ def _valid_day(year: int, month: int, day: int) -> bool:
     return 1 <= day <= calendar.monthrange(year, month)[1]
 
 
+def _year(digits: str) -> int | None:
+    year = int(digits)
+    return year if 1700 <= year <= 2199 else None
+
+
 def extract_dates(text: str, masked: list[Masked] | None = None) -> list[DateMention]:
     """Every date or year mention, in text order, with its role in a range ("2008 and 2024")."""
-    blocked = masked if masked is not None else non_figure_spans(text)
+    blocked = SpanIndex([(b.start, b.end) for b in (masked if masked is not None else non_figure_spans(text))
+                         if b.reason in _HIDES_DATES])
     mentions: list[DateMention] = []
-    for m in DATE_PATTERN.finditer(text):
-        if any(b.start < m.end() and m.start() < b.end for b in blocked if b.reason in _HIDES_DATES):
+    for m in _DIGIT_DATE.finditer(text):
+        start = m.start()
+        if blocked.overlaps(start, m.end()):
             continue
-        g = m.groupdict()
-        if g["dmy"] or g["mdy"]:
-            d, mo, y = (g["d1"], g["m1"], g["y1"]) if g["dmy"] else (g["d2"], g["m2"], g["y2"])
-            year, month, day = int(y), _month(mo), int(d)
+        if m.group("dmy") is not None:
+            year, month = int(m.group("y1")), _month(m.group("m1"))
+            day = int(text[start:m.start("m1")].strip(". \n\t"))
+            if _valid_day(year, month, day):
+                mentions.append(_mention(text, start, m.end(), year, month, day))
+        elif m.group("iso") is not None or m.group("us") is not None:
+            if m.group("iso") is not None:
+                y, mo, d = _year(text[start:start + 4]), int(m.group("m4")), int(m.group("d4"))
+            else:
+                y, mo, d = _year(m.group("y5")), int(text[start:m.start("d5") - 1]), int(m.group("d5"))
+            if y is not None and 1 <= mo <= 12 and _valid_day(y, mo, d):
+                mentions.append(_mention(text, start, m.end(), y, mo, d))
+        else:
+            first = _year(text[start:m.end("yr")])
+            if first is None:
+                continue
+            mentions.append(_mention(text, start, m.end("yr"), first, None, None))
+            if m.group("y9"):
+                y9 = m.group("y9")
+                second = int(y9) if len(y9) == 4 else first // 100 * 100 + int(y9)
+                if second > first and _year(str(second)) is not None:
+                    mentions.append(_mention(text, m.start("y9"), m.end("y9"), second, None, None))
+    for m in _MONTH_DATE.finditer(text):
+        if _letter_before(text, m.start()) or blocked.overlaps(m.start(), m.end()):
+            continue
+        month = _month(m.group("m"))
+        if m.group("d") is not None:
+            year, day = int(m.group("y")), int(m.group("d"))
             if _valid_day(year, month, day):
                 mentions.append(_mention(text, m.start(), m.end(), year, month, day))
-        elif g["my"]:
-            mentions.append(_mention(text, m.start(), m.end(), int(g["y3"]), _month(g["m3"]), None))
-        elif g["iso"] or g["us"]:
-            y, mo, d = (g["y4"], g["m4"], g["d4"]) if g["iso"] else (g["y5"], g["m5"], g["d5"])
-            if _valid_day(int(y), int(mo), int(d)):
-                mentions.append(_mention(text, m.start(), m.end(), int(y), int(mo), int(d)))
-        elif g["fy"]:
-            mentions.append(_mention(text, m.start(), m.end(), int(g["y6"] or g["y7"]), None, None))
         else:
-            first = int(g["y8"])
-            mentions.append(_mention(text, m.start("y8"), m.end("y8"), first, None, None))
-            if g["y9"]:
-                second = int(g["y9"]) if len(g["y9"]) == 4 else first // 100 * 100 + int(g["y9"])
-                if second > first:
-                    mentions.append(_mention(text, m.start("y9"), m.end("y9"), second, None, None))
-    return _with_roles(text, mentions)
+            mentions.append(_mention(text, m.start(), m.end(), int(m.group("ym")), month, None))
+    for m in _FISCAL_DATE.finditer(text):
+        if not _letter_before(text, m.start()):
+            mentions.append(_mention(text, m.start(), m.end(), int(m.group("y") or m.group("y2")), None, None))
+    return _with_roles(text, _without_overlaps(mentions))
+
+
+def _without_overlaps(mentions: list[DateMention]) -> list[DateMention]:
+    """The longest mention wins where two overlap ("1 Jul. 2020" over "2020")."""
+    ordered = sorted(mentions, key=lambda d: (d.start, -d.end))
+    kept: list[DateMention] = []
+    for d in ordered:
+        if kept and d.start < kept[-1].end:
+            continue
+        kept.append(d)
+    return kept
 
 
 _RANGE_JOIN = re.compile(r"\s?[-–]\s?|\s+(?:and|to|through|until)\s+")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import bisect
+import re
 from dataclasses import dataclass
+from functools import partial
 
 from pipeline.extraction.context import YearIndex, qualifier, subject
 from pipeline.extraction.dates import DateMention, Masked
-from pipeline.extraction.rules import FIGURE_RULES, STARTS, Reading, Rule, excluded_by, rate_period
+from pipeline.extraction.rules import FIGURE_RULES, Reading, Rule, excluded_by, rate_period, starts
+from pipeline.extraction.spans import SpanIndex
 from pipeline.extraction.structure import Sections, Sentences
 
 
@@ -27,6 +29,32 @@ class Figure:
     rule: str
 
 
+RULES_STARTING_WITH = {what: [r for r in FIGURE_RULES if what in r.starts] for what in ("sign", "digit", "word")}
+_GROUP = re.compile(r"\(\?P<(\w+)>|\(\?\((\w+)\)")
+
+
+def _renamed(group: re.Match[str], rule: str) -> str:
+    if group.group(1) is not None:
+        return f"(?P<{rule}__{group.group(1)}>"
+    return f"(?({rule}__{group.group(2)})"
+
+
+def _combined(rules: list[Rule]) -> re.Pattern[str]:
+    """All rules as one alternation, in priority order: one match call finds the rule that fits.
+
+    Each rule's groups are renamed apart; the outer group names the rule (`lastgroup`).
+    """
+    parts = [
+        f"(?P<{rule.name}>{_GROUP.sub(partial(_renamed, rule=rule.name), rule.pattern.pattern)})"
+        for rule in rules
+    ]
+    return re.compile("|".join(parts))
+
+
+_COMBINED = {what: _combined(rules) for what, rules in RULES_STARTING_WITH.items()}
+_BY_NAME = {rule.name: rule for rule in FIGURE_RULES}
+
+
 @dataclass(frozen=True)
 class Candidate:
     start: int
@@ -35,43 +63,36 @@ class Candidate:
     reading: Reading
 
 
-class _Blocked:
-    """Spans (dates, URLs, addresses…) whose numbers are never figures; O(log n) lookup."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        merged: list[tuple[int, int]] = []
-        for s, e in sorted(spans):
-            if merged and s <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], e))
-            else:
-                merged.append((s, e))
-        self.spans = merged
-        self.starts = [s for s, _ in merged]
-
-    def overlaps(self, start: int, end: int) -> bool:
-        i = bisect.bisect_right(self.starts, end - 1) - 1
-        return i >= 0 and self.spans[i][1] > start
+def _best_at(text: str, start: int, what: str) -> Candidate | None:
+    """The first rule (in priority order) that matches and reads; the longest one if it won't read."""
+    first = _COMBINED[what].match(text, start)
+    if first is None or first.end() <= start or first.lastgroup is None:
+        return None
+    rule = _BY_NAME[first.lastgroup]
+    m = rule.pattern.match(text, start)
+    reading = rule.read(m) if m is not None else None
+    if m is not None and reading is not None:
+        return Candidate(start, m.end(), rule, reading)
+    best: Candidate | None = None
+    for other in RULES_STARTING_WITH[what]:  # rare: the first rule matched but could not read
+        m = other.pattern.match(text, start)
+        if m is None or m.end() <= start or (best is not None and m.end() <= best.end):
+            continue
+        reading = other.read(m)
+        if reading is not None:
+            best = Candidate(start, m.end(), other, reading)
+    return best
 
 
 def candidates(text: str, blocked: list[tuple[int, int]]) -> list[Candidate]:
     """Non-overlapping rule matches, left to right; at each start the longest reading wins."""
-    spans = _Blocked(blocked)
+    spans = SpanIndex(blocked)
     found: list[Candidate] = []
     position = 0
-    for start_match in STARTS.finditer(text):
-        start = start_match.start()
+    for start, what in starts(text):
         if start < position:
             continue
-        best: Candidate | None = None
-        for rule in FIGURE_RULES:
-            m = rule.pattern.match(text, start)
-            if m is None or m.end() <= start:
-                continue
-            if best is not None and m.end() <= best.end:
-                continue
-            reading = rule.read(m)
-            if reading is not None:
-                best = Candidate(start, m.end(), rule, reading)
+        best = _best_at(text, start, what)
         if best is None or spans.overlaps(best.start, best.end):
             continue
         if excluded_by(text, best.start, best.end, best.reading) is not None:

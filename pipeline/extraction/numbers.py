@@ -46,9 +46,36 @@ def _alt(words: Iterable[str]) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
-_UNIT19 = _alt(UNITS)
-_UNIT9 = _alt([w for w, v in UNITS.items() if 1 <= v <= 9])
-_TENS = _alt(TENS)
+Trie = dict[str, "Trie"]
+
+
+def trie(words: Iterable[str], first_letter_guard: bool = False) -> str:
+    """An alternation of words factored into a trie: `re` then tries one branch per letter
+    instead of every word. With `first_letter_guard`, a match must start a word (ASCII)."""
+    root: Trie = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: Trie) -> str:
+        alternatives = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alternatives:
+            return ""
+        body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    if first_letter_guard:
+        return "|".join(
+            f"{re.escape(ch)}(?<![A-Za-z]{re.escape(ch)}){build(child)}" for ch, child in sorted(root.items()) if ch
+        )
+    return build(root)
+
+
+_UNIT19 = trie(UNITS)
+_UNIT9 = trie([w for w, v in UNITS.items() if 1 <= v <= 9])
+_TENS = trie(TENS)
 _BELOW_100 = rf"(?:(?:{_TENS})(?:[- ](?:{_UNIT9}))?|(?:{_UNIT19}))"
 
 #: A number in words: "nine", "Twenty-one", "one hundred twenty". Case-insensitive.
@@ -63,7 +90,7 @@ NUMBER = rf"(?:{DIGIT_NUMBER}|{WORD_NUMBER})"
 SCALE_WORD = r"(?:\s+(?i:trillion|billion|million|thousand)\b|\s?(?:bn|mn|mln|tn|trn|K)\b)"
 #: Money may also use bare "m"/"b"/"k" ("$5m", "$2b", "$50k").
 MONEY_SCALE = rf"(?:{SCALE_WORD}|(?:[mbk])\b)"
-ORDINAL_WORD = rf"(?i:\b(?:{_alt(ORDINALS)})\b)"
+ORDINAL_WORD = rf"(?i:\b(?:{trie(ORDINALS)})\b)"
 ORDINAL_DIGITS = r"\b\d{1,3}(?:st|nd|rd|th)\b"
 ORDINAL = rf"(?:{ORDINAL_WORD}|{ORDINAL_DIGITS})"
 
@@ -82,6 +109,7 @@ CURRENCY_PREFIXES = {
 }
 _SIGN_PREFIXES = [p for p in CURRENCY_PREFIXES if not p.isalpha() or p == "Rs"]
 _CODE_PREFIXES = [p for p in CURRENCY_PREFIXES if p.isalpha() and p != "Rs"]
+CURRENCY_CODES = tuple(sorted(_CODE_PREFIXES, key=len, reverse=True))
 #: Codes need a space and a digit after them ("USD 5"); signs may touch the digit ("$5", "US $5").
 CURRENCY_PREFIX = (
     rf"(?:(?<![\w$])(?:{_alt([re.escape(p) for p in _SIGN_PREFIXES])})\s?"
@@ -157,7 +185,7 @@ def parse_number(text: str) -> Decimal:
     stripped = text.strip()
     if stripped[:1].isdigit():
         try:
-            return Decimal(re.sub(r"[,\s]", "", stripped))
+            return Decimal(stripped.replace(",", "").replace(" ", ""))
         except InvalidOperation as exc:  # pragma: no cover - the regex only admits digits
             raise ValueError(f"not a numeral: {text!r}") from exc
     return parse_words(stripped)

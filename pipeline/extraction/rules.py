@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pipeline.extraction.numbers import (
+    CURRENCY_CODES,
     CURRENCY_PREFIX,
     CURRENCY_SUFFIX,
     FRACTIONS,
@@ -29,6 +30,7 @@ from pipeline.extraction.numbers import (
     parse_number,
     parse_ordinal,
     parse_scale,
+    trie,
 )
 
 KINDS = ("money", "count", "percent", "measure", "duration", "rank", "frequency", "ratio")
@@ -66,6 +68,8 @@ class Rule:
     read: Callable[[re.Match[str]], Reading | None]
     examples: tuple[Example, ...] = ()
     counter_examples: tuple[str, ...] = ()
+    #: What may stand at the rule's first character: "sign" (currency), "digit", "word".
+    starts: tuple[str, ...] = ("digit", "word")
 
 
 # --- units --------------------------------------------------------------------------------
@@ -147,45 +151,35 @@ _RANGE_SEP = r"(?:(?<=\d)\s?-\s?(?=[\d$€£])|\s?[–—]\s?|\s+to\s+)"
 def quantity(number: str = NUMBER, scale: str = SCALE_WORD, prefix: str = "") -> str:
     """A number with its scale word, or a range of two: "5 to 7 million", "between 5 and 7".
 
-    Group names are a/as/b/bs (and cur/cur2 when a currency `prefix` is given) suffixed by
-    the alternative, so `read_quantity` can tell which one matched.
+    One alternative, so the number is read once: "and" joins a range only after "between"
+    (the empty group `btw` records that, and the conditional `(?(btw)…)` tests it).
+    Groups: a/as/b/bs, and acur/bcur when a currency `prefix` is given.
     """
-    def one(tag: str, end: str) -> str:
-        cur = rf"(?P<{end}cur{tag}>{prefix})" if prefix and end == "a" else (
-            rf"(?P<{end}cur{tag}>{prefix})?" if prefix else "")
-        return rf"{cur}(?P<{end}{tag}>{number})(?P<{end}s{tag}>{scale})?"
-
-    between = rf"(?<=[Bb]etween ){one('1', 'a')}\s+and\s+{one('1', 'b')}"
-    ranged = rf"{one('2', 'a')}{_RANGE_SEP}{one('2', 'b')}"
-    single = one("3", "a")
-    return rf"(?:{between}|{ranged}|{single})"
+    cur_a = rf"(?P<acur>{prefix})" if prefix else ""
+    cur_b = rf"(?P<bcur>{prefix})?" if prefix else ""
+    return (
+        rf"(?:(?<=[Bb]etween )(?P<btw>))?{cur_a}(?P<a>{number})(?P<as>{scale})?"
+        rf"(?:(?(btw)\s+and\s+|{_RANGE_SEP}){cur_b}(?P<b>{number})(?P<bs>{scale})?)?"
+    )
 
 
 def read_quantity(m: re.Match[str]) -> tuple[Decimal, Decimal | None]:
     """Value and upper bound of a `quantity` match, with a shared scale ("5-7 million")."""
-    groups = m.groupdict()
-    for tag in ("1", "2", "3"):
-        a = groups.get(f"a{tag}")
-        if a is None:
-            continue
-        lo = parse_number(a) * parse_scale(groups.get(f"as{tag}"))
-        b = groups.get(f"b{tag}")
-        if b is None:
-            return lo, None
-        b_scale = parse_scale(groups.get(f"bs{tag}"))
-        hi = parse_number(b) * b_scale
-        if groups.get(f"as{tag}") is None and b_scale > 1 and parse_number(a) < parse_number(b):
-            lo = parse_number(a) * b_scale
-        return lo, hi
-    raise ValueError(f"no quantity in {m.group(0)!r}")
+    a, a_scale = m.group("a"), m.group("as")
+    lo = parse_number(a) * parse_scale(a_scale)
+    b = m.group("b")
+    if b is None:
+        return lo, None
+    b_scale = parse_scale(m.group("bs"))
+    hi = parse_number(b) * b_scale
+    if a_scale is None and b_scale > 1 and parse_number(a) < parse_number(b):
+        lo = parse_number(a) * b_scale
+    return lo, hi
 
 
 def currency_prefix_of(m: re.Match[str]) -> str | None:
-    for tag in ("1", "2", "3"):
-        cur = m.groupdict().get(f"acur{tag}")
-        if cur:
-            return currency_of_prefix(cur)
-    return None
+    cur = m.group("acur")
+    return currency_of_prefix(cur) if cur else None
 
 
 def _num(x: Decimal | None) -> float | None:
@@ -315,6 +309,7 @@ RULES: tuple[Rule, ...] = (
             Example("funding of between $10 million and $20 million", "$10 million and $20 million",
                     10e6, "USD", 20e6),
         ),
+        starts=("sign",),
     ),
     Rule(
         "money_currency_word", "money",
@@ -357,6 +352,7 @@ RULES: tuple[Rule, ...] = (
             Example("two-thirds of exports go north", "two-thirds", 200 / 3, "percent"),
         ),
         ("in the first half of 2024", "on behalf of the people"),
+        starts=("word",),
     ),
     Rule(
         "measure", "measure",
@@ -480,14 +476,49 @@ TOP_N = Rule(
 FIGURE_RULES: tuple[Rule, ...] = (*RULES[:-1], TOP_N, RULES[-1])
 RULES_BY_NAME = {rule.name: rule for rule in FIGURE_RULES}
 
-#: Where a rule may start: a currency sign or code, a digit, a number or ordinal word, etc.
-STARTS = re.compile(
-    rf"{CURRENCY_PREFIX}|(?<![\w.,])\d|{ORDINAL}|(?i:\b(?:{_alt(list(UNITS))}|twenty|thirty|forty"
-    rf"|fifty|sixty|seventy|eighty|ninety|a\s+(?:third|quarter|fifth|tenth|hundred|dozen|thousand|million|billion"
-    rf"|trillion)|half"
-    rf"|once|twice|thrice|doubled|doubling|tripled|tripling|trebled|quadrupled|quadrupling"
-    rf"|quintupled|halved|(?:{_alt(list(UNITS))})-?fold)\b)"
+#: Where a rule may start. Two cheap scans find them: digits and currency signs in the text,
+#: and number words in its lower-cased copy (every alternative a literal, so `re` skips ahead in C).
+_SIGN_OR_DIGIT = re.compile(r"[0-9$€£¥₹₩₱₦₪₺฿₫][0-9]*")
+_NUMBER_WORDS = sorted(
+    {*UNITS, "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", *ORDINALS, "half",
+     "once", "twice", "thrice", "doubled", "doubling", "tripled", "tripling", "trebled", "quadrupled",
+     "quadrupling", "quintupled", "halved",
+     *(f"a {w}" for w in ("third", "quarter", "fifth", "tenth", "hundred", "dozen", "thousand", "million",
+                          "billion", "trillion"))},
+    key=len, reverse=True,
 )
+
+
+_WORD_START = re.compile(trie(_NUMBER_WORDS, first_letter_guard=True))
+#: A lettered sign ending at a "$" ("US $", "C$") or a code just before a digit ("USD 5", "Rs. 5").
+_SIGN_BEFORE = re.compile(rf"(?:{CURRENCY_PREFIX})$")
+_CODE_BEFORE = re.compile(rf"\b(?:{'|'.join(CURRENCY_CODES)}|Rs\.?)\s?$")
+
+
+def starts(text: str) -> list[tuple[int, str]]:
+    """Sorted offsets where a figure rule may match, each with what stands there."""
+    found: list[tuple[int, str]] = []
+    for m in _SIGN_OR_DIGIT.finditer(text):
+        p = m.start()
+        before = text[p - 1] if p > 0 else " "
+        if text[p].isdigit() and (before.isalnum() or before in ".,"):
+            continue  # inside a number or a code: "1,234", "G20"
+        if text[p].isdigit():
+            prefix = _CODE_BEFORE.search(text, max(0, p - 5), p) if p and text[p - 1] == " " else None
+            if prefix:
+                found.append((prefix.start(), "sign"))
+            found.append((p, "digit"))
+        else:
+            prefix = _SIGN_BEFORE.search(text, max(0, p - 5), p + 1)
+            found.append((prefix.start() if prefix else p, "sign"))
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a character whose lower case is longer: keep offsets exact
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    for m in _WORD_START.finditer(lowered):
+        p = m.start()
+        if p == 0 or not text[p - 1].isalnum():
+            found.append((p, "word"))
+    return sorted(set(found))
 
 
 # --- rate suffixes: "$1.7 billion a day", "400,000 people every day" -------------------------
@@ -578,16 +609,21 @@ def _word_after(text: str, end: int) -> str:
     return m.group(1) if m else ""
 
 
+_YEAR_SPAN = re.compile(r"1[7-9]\d\d|2[01]\d\d")
+_LETTER_BEFORE = re.compile(r"[A-Za-z]-?$")
+_GLUED_AFTER = re.compile(r"[A-Za-z]|-[A-Za-z]|-\d|/\d|:\d")
+
+
 def _is_year(text: str, start: int, end: int, r: Reading, span: str) -> bool:
-    return r.kind == "count" and r.value_max is None and bool(re.fullmatch(r"1[7-9]\d\d|2[01]\d\d", span))
+    return r.kind == "count" and r.value_max is None and _YEAR_SPAN.fullmatch(span) is not None
 
 
 def _glued(text: str, start: int, end: int, r: Reading, span: str) -> bool:
     before = text[max(0, start - 2):start]
     after = text[end:end + 2]
-    if re.search(r"[A-Za-z]-?$", before) and span[:1].isdigit():
+    if span[:1].isdigit() and _LETTER_BEFORE.search(before):
         return True  # COVID-19, G20, H-2B
-    if r.kind == "count" and re.match(r"[A-Za-z]|-[A-Za-z]|-\d|/\d|:\d", after):
+    if r.kind == "count" and _GLUED_AFTER.match(after):
         return True  # 21CB, 5G, two-way, one-stop, 117-58, 24/7, 3:1
     return r.kind == "count" and span[:1].isdigit() and before[-1:] in ("-", "/", "#", ":")
 
