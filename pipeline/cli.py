@@ -12,10 +12,18 @@ import sys
 from pathlib import Path
 
 import dagster as dg
+from dagster_shared.error import SerializableErrorInfo
 
 from pipeline.corpus import CorpusError
-from pipeline.release import PublishError, point_latest, read_index
+from pipeline.release import PublishError, read_index, rollback_latest
 from pipeline.resources import PipelinePaths
+
+
+def root_cause(error: SerializableErrorInfo) -> str:
+    """The innermost error's message: what went wrong, not Dagster's wrapper around it."""
+    while error.cause is not None:
+        error = error.cause
+    return error.message.strip()
 
 
 def run(paths: PipelinePaths) -> int:
@@ -42,7 +50,7 @@ def run(paths: PipelinePaths) -> int:
         if not result.success:
             for event in result.all_events:
                 if event.is_step_failure and event.step_failure_data.error is not None:
-                    print(f"step {event.step_key} failed: {event.step_failure_data.error.message.strip()}",
+                    print(f"step {event.step_key} failed: {root_cause(event.step_failure_data.error)}",
                           file=sys.stderr)
             print("run failed; nothing was published", file=sys.stderr)
             return 1
@@ -90,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{mark} {row['release_id']}  {row['created_at']}  documents={row['documents']} "
                       f"figures={row['figures']}")
             return 0
-        point_latest(paths.outputs, args.release_id)
+        rollback_latest(paths.outputs, args.release_id)
         print(f"latest -> releases/{args.release_id}")
         return 0
     except (CorpusError, PublishError) as exc:

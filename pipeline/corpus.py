@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -44,37 +46,65 @@ class Document:
 
 
 def load_sources(raw_dir: Path) -> dict[str, Source]:
-    """raw/sources.csv as file name -> Source; a missing file means no metadata, not an error."""
+    """raw/sources.csv as file name -> Source; a missing file means no metadata, not an error.
+
+    A malformed file is an error that names the file, the line and the reason: a row with more
+    or fewer cells than the header (an unquoted comma shifts every column after it), an
+    unterminated quote, a NUL byte, a file listed twice, an empty 'file' cell, a 'published'
+    that is not an ISO date. A UTF-8 byte-order mark (as spreadsheets write) is accepted.
+    """
     path = raw_dir / SOURCES_FILE
     if not path.exists():
         return {}
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = [c for c in ("file",) if c not in (reader.fieldnames or [])]
-            if missing:
-                raise CorpusError(
-                    f"{path}: missing column(s) {', '.join(missing)}; expected {', '.join(SOURCES_COLUMNS)}"
-                )
-            sources: dict[str, Source] = {}
-            for line, row in enumerate(reader, start=2):
-                name = (row.get("file") or "").strip()
-                if not name:
-                    raise CorpusError(f"{path}, line {line}: empty 'file' cell")
-                published = (row.get("published") or "").strip() or None
-                if published and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", published):
-                    raise CorpusError(f"{path}, line {line}: 'published' must be an ISO date, got {published!r}")
-                sources[name] = Source(
-                    url=(row.get("url") or "").strip() or None,
-                    title=(row.get("title") or "").strip() or None,
-                    publisher=(row.get("publisher") or "").strip() or None,
-                    published=published,
-                )
-            return sources
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            text = handle.read()
     except UnicodeDecodeError as exc:
         raise CorpusError(f"{path}: not valid UTF-8 ({exc.reason} at byte {exc.start})") from exc
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise CorpusError(f"{path}, line {line}: contains a NUL byte (not a text CSV file)")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    line = 1
+    try:
+        header = [h.strip() for h in next(reader, [])]
+        if "file" not in header:
+            raise CorpusError(
+                f"{path}: no 'file' column in the header line; expected {', '.join(SOURCES_COLUMNS)}"
+            )
+        sources: dict[str, Source] = {}
+        lines: dict[str, int] = {}
+        while True:
+            line = reader.line_num + 1  # where the next record starts
+            record = next(reader, None)
+            if record is None:
+                break
+            if not record:
+                continue  # a blank line
+            if len(record) != len(header):
+                hint = " (quote cells that contain a comma)" if len(record) > len(header) else ""
+                raise CorpusError(
+                    f"{path}, line {line}: {len(record)} cells, the header has {len(header)}{hint}"
+                )
+            row = dict(zip(header, (cell.strip() for cell in record), strict=True))
+            name = row["file"]
+            if not name:
+                raise CorpusError(f"{path}, line {line}: empty 'file' cell")
+            if name in lines:
+                raise CorpusError(f"{path}, line {line}: {name!r} is already listed on line {lines[name]}")
+            published = row.get("published") or None
+            if published and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", published):
+                raise CorpusError(f"{path}, line {line}: 'published' must be an ISO date, got {published!r}")
+            lines[name] = line
+            sources[name] = Source(
+                url=row.get("url") or None,
+                title=row.get("title") or None,
+                publisher=row.get("publisher") or None,
+                published=published,
+            )
+        return sources
     except csv.Error as exc:
-        raise CorpusError(f"{path}: malformed CSV ({exc})") from exc
+        raise CorpusError(f"{path}, line {line}: malformed CSV ({exc})") from exc
 
 
 def _sha256(path: Path) -> tuple[str, int]:
@@ -87,26 +117,60 @@ def _sha256(path: Path) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
+def raw_state(raw_dir: Path) -> list[tuple[str, str]]:
+    """Sorted (file name, sha256) of every input a release is made of: *.txt and sources.csv.
+
+    Only reads: what a sensor compares to decide whether anything changed.
+    """
+    names = [p for p in raw_dir.glob("*.txt") if p.is_file()]
+    sources = raw_dir / SOURCES_FILE
+    if sources.is_file():
+        names.append(sources)
+    return sorted((printable_name(p.name), _sha256(p)[0]) for p in names)
+
+
 def doc_id_of(file_name: str) -> str:
     """The file's name without .txt, NFC-normalised so the same name always gives the same id."""
     return unicodedata.normalize("NFC", file_name[: -len(".txt")] if file_name.endswith(".txt") else file_name)
 
 
+def printable_name(name: str) -> str:
+    """A file name as valid text: bytes that are not UTF-8 are shown as \\xNN (they cannot be
+    written to Parquet, CSV or JSON as they are)."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
 def scan(raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:
-    """Every *.txt file in raw_dir, sorted by name, hashed; oversize and empty files quarantined."""
+    """Every *.txt file in raw_dir, sorted by name, hashed; files that cannot be used are quarantined.
+
+    Quarantined (kept in the documents table with a reason, never read): an empty file, a file
+    over `max_bytes`, a file whose name is not valid UTF-8, and a file whose doc_id (its name,
+    NFC-normalised) is already taken by another file.
+    """
     if not raw_dir.is_dir():
         raise CorpusError(f"{raw_dir}: raw directory does not exist (set PIPELINE_RAW_DIR)")
     sources = load_sources(raw_dir)
     documents: list[Document] = []
+    taken: dict[str, str] = {}
     for path in sorted(raw_dir.glob("*.txt"), key=lambda p: p.name):
         if not path.is_file():
             continue
         sha, size = _sha256(path)
-        doc = Document(doc_id_of(path.name), path.name, path, sha, size, source=sources.get(path.name, Source()))
-        if size == 0:
+        name = printable_name(path.name)
+        doc = Document(doc_id_of(name), name, path, sha, size, source=sources.get(name, Source()))
+        if name != path.name:
+            doc.status, doc.reason = "quarantined", "file name is not valid UTF-8 (rename the file)"
+        elif doc.doc_id in taken:
+            doc.status, doc.reason = "quarantined", (
+                f"same doc_id as {taken[doc.doc_id]!r} (the names differ only in Unicode normalisation)"
+            )
+        elif size == 0:
             doc.status, doc.reason = "quarantined", "empty file"
         elif size > max_bytes:
             doc.status, doc.reason = "quarantined", f"{size / 1e6:.1f} MB is over the {max_bytes / 1e6:.1f} MB limit"
+        if doc.doc_id in taken:
+            doc.doc_id = f"{doc.doc_id} ({len(documents)})"  # ids stay unique even for the quarantined
+        taken.setdefault(doc.doc_id, name)
         documents.append(doc)
     return documents
 
