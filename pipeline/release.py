@@ -10,7 +10,9 @@ Layout under the output directory:
 A release id is `<UTC date>-<content key>`; the key hashes the inputs and the pipeline
 version, so the same inputs never make a second release. A release is written to a staging
 directory and renamed into place; `latest` is switched by renaming a new symlink over it.
-A crash at any point leaves the previous release and `latest` as they were.
+A crash at any point leaves the previous release and `latest` as they were, and the next
+run finishes the job. One publisher at a time: an flock on .publish.lock, which the kernel
+releases when its holder dies.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import fcntl
 import hashlib
 import io
 import json
@@ -74,48 +77,52 @@ class Inputs:
 # --- the lock ---------------------------------------------------------------------------------
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 @contextlib.contextmanager
 def publish_lock(output_dir: Path, timeout: float = 60.0, poll: float = 0.2) -> Iterator[None]:
-    """An exclusive lock file holding the holder's pid; a dead holder's lock is taken over."""
+    """One publisher at a time: an exclusive `flock` on outputs/.publish.lock, which holds the
+    holder's pid, host and start time (for the message the others get).
+
+    The kernel drops the lock when its holder dies, however it dies, so a lock left by a killed
+    run is taken over at once: no pid guessing, no race between two runs taking over the same
+    stale file. A live holder makes the others wait up to `timeout` seconds, then fail with
+    PublishLockedError naming the holder. The file is removed when the lock is released.
+    """
     output_dir.mkdir(parents=True, exist_ok=True)
     path = output_dir / LOCK_FILE
     deadline = time.monotonic() + timeout
     while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
-            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-        except FileExistsError:
-            holder = _read_lock(path)
-            if holder is not None and holder.get("host") == socket.gethostname() and not _pid_alive(int(holder["pid"])):
-                with contextlib.suppress(FileNotFoundError):
-                    path.unlink()  # stale: its process is gone
-                continue
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
             if time.monotonic() >= deadline:
-                who = f"pid {holder['pid']} since {holder.get('since')}" if holder else "another process"
+                holder = _read_lock(path)
+                who = (f"pid {holder['pid']} on {holder.get('host')} since {holder.get('since')}"
+                       if holder else "another process")
                 raise PublishLockedError(
-                    f"{path}: held by {who}; another run is publishing. Wait for it, or remove the file if "
-                    "that process is gone."
+                    f"{path}: held by {who}; another run is publishing. Try again when it has finished "
+                    f"(waited {timeout:g} s)."
                 ) from None
             time.sleep(poll)
             continue
-        with os.fdopen(fd, "w") as handle:
-            json.dump({"pid": os.getpid(), "host": socket.gethostname(),
-                       "since": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}, handle)
-        break
+        try:
+            same_file = os.fstat(fd).st_ino == os.stat(path).st_ino
+        except FileNotFoundError:
+            same_file = False
+        if same_file:
+            break
+        os.close(fd)  # the previous holder removed the file after we opened it: lock the new one
     try:
+        holder_info = json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
+                                  "since": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")})
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, holder_info.encode(), 0)
         yield
     finally:
         with contextlib.suppress(FileNotFoundError):
-            path.unlink()
+            path.unlink()  # while still locked, so a waiter never locks a file that is gone
+        os.close(fd)
 
 
 def _read_lock(path: Path) -> dict[str, Any] | None:
@@ -227,12 +234,57 @@ def latest_release_id(output_dir: Path) -> str | None:
     return Path(os.readlink(link)).name if link.is_symlink() else None
 
 
-def _clean_staging(releases: Path) -> None:
-    """Remove staging directories left by runs that died mid-publish."""
-    for stale in releases.glob(f"{STAGING_PREFIX}*"):
-        pid = stale.name.rsplit("-", 1)[-1]
-        if not pid.isdigit() or not _pid_alive(int(pid)) or int(pid) == os.getpid():
-            shutil.rmtree(stale, ignore_errors=True)
+def rollback_latest(output_dir: Path, release_id: str, lock_timeout: float = 60.0) -> None:
+    """Point `latest` at an earlier (listed) release, under the publish lock.
+
+    It stays there until a run publishes a release of new inputs: a run on inputs that were
+    published already does not move `latest` back.
+    """
+    if release_id not in {row["release_id"] for row in read_index(output_dir)}:
+        raise PublishError(f"{output_dir / RELEASES_INDEX}: no release {release_id!r} (see `releases`)")
+    with publish_lock(output_dir, timeout=lock_timeout):
+        point_latest(output_dir, release_id)
+        _fsync_dir(output_dir)
+
+
+def _clean_leftovers(output_dir: Path) -> None:
+    """Remove what runs that died mid-publish left behind: staging directories and temp files.
+
+    Called under the publish lock: nothing else can be writing them.
+    """
+    for stale in (output_dir / RELEASES_DIR).glob(f"{STAGING_PREFIX}*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    for pattern in (f".{LATEST}.*.tmp", f".{RELEASES_INDEX}.*.tmp"):
+        for stale in output_dir.glob(pattern):
+            with contextlib.suppress(FileNotFoundError):
+                stale.unlink()
+
+
+def _fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_tree(directory: Path) -> None:
+    """Flush every file of a staged release to disk before it is renamed into place."""
+    for path in directory.iterdir():
+        if path.is_file():
+            with path.open("rb") as handle:
+                os.fsync(handle.fileno())
+    _fsync_dir(directory)
+
+
+def _unlisted_release(releases: Path, key: str) -> str | None:
+    """A complete release of this content key that releases.csv does not list: renamed into
+    place by a run that died before listing it. The next run finishes publishing it."""
+    found = sorted(
+        p.name for p in releases.glob(f"*-{key}")
+        if not p.name.startswith(".") and (p / "manifest.json").is_file()
+    )
+    return found[0] if found else None
 
 
 # --- publishing ------------------------------------------------------------------------------
@@ -248,32 +300,49 @@ def publish(
     now: dt.datetime | None = None,
     lock_timeout: float = 60.0,
 ) -> Release:
-    """Write a release of `tables` unless these inputs were published already; point latest at it."""
+    """Write a release of `tables` unless these inputs were published already; point latest at it.
+
+    The steps, each of which a crash may interrupt without harm:
+    1. write every file into releases/.staging-<id>-<pid>/ and flush it (a crash: the staging
+       directory is removed by the next run; nothing else changed);
+    2. rename it to releases/<id>/ (atomic; a crash after it: the next run finds the complete
+       directory and finishes steps 3-4 instead of writing it again);
+    3. switch `latest` by renaming a new symlink over it (atomic);
+    4. list it in releases.csv (atomic replace): the release is now published, and never
+       written again.
+    Inputs that were published already change nothing, not even `latest` (so a rollback holds).
+    """
     releases = output_dir / RELEASES_DIR
     key = inputs.content_key()
     with publish_lock(output_dir, timeout=lock_timeout):
         releases.mkdir(parents=True, exist_ok=True)
-        _clean_staging(releases)
+        _clean_leftovers(output_dir)
         for row in read_index(output_dir):
             if row.get("content_key") == key and (releases / row["release_id"] / "manifest.json").exists():
-                point_latest(output_dir, row["release_id"])
+                if latest_release_id(output_dir) is None:
+                    point_latest(output_dir, row["release_id"])
                 return Release(row["release_id"], releases / row["release_id"], created=False)
-        created_at = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
-        release_id = f"{created_at:%Y-%m-%d}-{key}"
-        final = releases / release_id
-        if not (final / "manifest.json").exists():
+        release_id = _unlisted_release(releases, key)
+        if release_id is None:
+            created_at = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+            release_id = f"{created_at:%Y-%m-%d}-{key}"
+            final = releases / release_id
             if final.exists():
-                shutil.rmtree(final)  # never listed nor pointed at: an unfinished leftover
+                shutil.rmtree(final)  # no manifest: never listed nor pointed at
             staging = releases / f"{STAGING_PREFIX}{release_id}-{os.getpid()}"
             staging.mkdir()
             try:
                 _write_release(staging, release_id, created_at, tables, inputs, latest_release_id(output_dir), extras)
+                _fsync_tree(staging)
                 os.rename(staging, final)
+                _fsync_dir(releases)
             except BaseException:
                 shutil.rmtree(staging, ignore_errors=True)
                 raise
+        final = releases / release_id
         manifest = json.loads((final / "manifest.json").read_text(encoding="utf-8"))
         point_latest(output_dir, release_id)
+        _fsync_dir(output_dir)
         _append_index(output_dir, {
             "release_id": release_id,
             "created_at": manifest["created_at"],
