@@ -38,23 +38,25 @@ def _long_form(short: str, candidate: str) -> int | None:
     return max(0, c + 1)
 
 
-def _whole_word_positions(text: str, word: str) -> list[int]:
-    """Offsets where `word` stands as a whole word (str.find is a C scan)."""
-    positions: list[int] = []
-    i = text.find(word)
-    while i >= 0:
-        end = i + len(word)
-        before = text[i - 1] if i > 0 else " "
-        after = text[end] if end < len(text) else " "
-        if not (before.isalnum() or before in "-_") and not (after.isalnum() or after in "-_"):
-            positions.append(i)
-        i = text.find(word, i + 1)
+_WORD = re.compile(r"[A-Za-z0-9&][A-Za-z0-9&.\-]*")
+
+
+def _word_positions(text: str) -> dict[str, list[int]]:
+    """Offsets of every word-like token (and of it without a trailing point): one pass."""
+    positions: dict[str, list[int]] = {}
+    for m in _WORD.finditer(text):
+        token = m.group(0)
+        positions.setdefault(token, []).append(m.start())
+        bare = token.rstrip(".-")
+        if bare != token:
+            positions.setdefault(bare, []).append(m.start())
     return positions
 
 
 def extract_acronyms(text: str) -> list[Acronym]:
     """Every acronym defined in the text, once, with its first definition."""
     found: dict[str, Acronym] = {}
+    tokens: dict[str, list[int]] | None = None
     for m in _DEFINITION.finditer(text):
         acro = m.group("acro")
         letters = sum(ch.isupper() for ch in acro)
@@ -76,6 +78,8 @@ def extract_acronyms(text: str) -> list[Acronym]:
         start = text.rfind(expansion.split()[0], window_start, m.start())
         if start < 0 or " ".join(text[start:m.start()].split()) != expansion:
             continue
-        positions = _whole_word_positions(text, acro)
+        if tokens is None:
+            tokens = _word_positions(text)
+        positions = tokens.get(acro) or [m.start() + 1]
         found[acro] = Acronym(acro, expansion, start, m.end(), min(positions), len(positions))
     return sorted(found.values(), key=lambda a: a.start)

@@ -7,14 +7,17 @@ import re
 
 from pipeline.extraction.dates import DateMention
 
-_QUALIFIER_BEFORE = re.compile(
-    r"(?i:\b(?P<approx>approximately|approx\.|about|around|roughly|some|an\s+estimated|estimated|circa|ca\.)"
-    r"|\b(?P<at_least>over|more\s+than|above|at\s+least|exceeding|in\s+excess\s+of|upwards\s+of|greater\s+than"
-    r"|no\s+(?:less|fewer)\s+than|just\s+over|well\s+over|nearly\s+over|beyond)"
-    r"|\b(?P<at_most>nearly|almost|close\s+to|under|up\s+to|less\s+than|fewer\s+than|below|at\s+most"
-    r"|no\s+more\s+than|as\s+(?:many|much)\s+as|just\s+under|not\s+more\s+than))"
-    r"\s+(?:the\s+)?$"
-)
+#: The words right before a figure that qualify it ("nearly 6,000" is at most 6,000).
+QUALIFIER_WORDS: dict[str, tuple[str, ...]] = {
+    "approx": ("approximately", "approx.", "about", "around", "roughly", "some", "an estimated", "estimated",
+               "circa", "ca."),
+    "at_least": ("over", "more than", "above", "at least", "exceeding", "in excess of", "upwards of",
+                 "greater than", "no less than", "no fewer than", "just over", "well over", "beyond"),
+    "at_most": ("nearly", "almost", "close to", "under", "up to", "less than", "fewer than", "below", "at most",
+                "no more than", "as many as", "as much as", "just under", "not more than"),
+}
+_QUALIFIER_OF = {tuple(phrase.split()): q for q, phrases in QUALIFIER_WORDS.items() for phrase in phrases}
+_LONGEST_PHRASE = max(len(words) for words in _QUALIFIER_OF)
 _QUALIFIER_AFTER = re.compile(
     r"(?P<approx>\s?\((?:\d{4}\s)?(?:est\.|estimated|approx\.)\)|\s?\(e\))|(?P<at_least>\+)(?!\d)"
 )
@@ -22,9 +25,15 @@ _QUALIFIER_AFTER = re.compile(
 
 def qualifier(text: str, start: int, end: int) -> str:
     """exact, approx, at_least or at_most, from the words right before (or a mark right after)."""
-    m = _QUALIFIER_BEFORE.search(text, max(0, start - 40), start)
-    if m:
-        return m.lastgroup or "exact"
+    before = text[max(0, start - 40):start]
+    if before[-1:].isspace():
+        words = before.lower().split()[-_LONGEST_PHRASE - 1:]
+        if words and words[-1] == "the":
+            words.pop()  # "over the 40 years": the qualifier still binds
+        for n in range(min(_LONGEST_PHRASE, len(words)), 0, -1):
+            found = _QUALIFIER_OF.get(tuple(words[-n:]))
+            if found:
+                return found
     after = _QUALIFIER_AFTER.match(text, end, min(len(text), end + 16))
     if after:
         return after.lastgroup or "exact"
@@ -44,13 +53,17 @@ class YearIndex:
 
     def year_for(self, sentence: tuple[int, int], start: int, end: int) -> int | None:
         """The year stated nearest the figure within its sentence; None if none is stated."""
-        lo = bisect.bisect_left(self.starts, sentence[0])
-        hi = bisect.bisect_left(self.starts, sentence[1])
+        # Mentions never overlap a figure, so the nearest is just before or just after it.
+        i = bisect.bisect_left(self.starts, start)
         best: tuple[int, int] | None = None
-        for m in self.mentions[lo:hi]:
-            distance = start - m.end if m.end <= start else m.start - end
-            if best is None or distance < best[0]:
-                best = (distance, m.year)
+        for j in (i - 1, i):
+            if 0 <= j < len(self.mentions):
+                m = self.mentions[j]
+                if not sentence[0] <= m.start < sentence[1]:
+                    continue
+                distance = start - m.end if m.end <= start else m.start - end
+                if best is None or distance < best[0]:
+                    best = (distance, m.year)
         return best[1] if best else None
 
 
@@ -68,22 +81,22 @@ _STOP_AFTER = {
     "directly", "also", "currently", "only", "all", "both", "most", "containing", "covering",
     "spanning", "involving", "benefiting", "providing", "resulting", "helping",
 }
-_VERBS_BEFORE = re.compile(
-    r"(?i:\s+(?:totaled|totalled|totaling|totalling|stood\s+at|reached|was|were|is|are|of|at|to|by|"
-    r"amounted\s+to|worth|reaching|valued\s+at|increased|decreased|grew|rose|fell|has|have|had|"
-    r"provided|provides|awarded|received|mobilized|invested|appropriated|committed\s+to\s+invest|"
-    r"included|includes|supported|supports|with|a\s+total\s+of|about|approximately|over|nearly|"
-    r"more\s+than|some|an\s+estimated|estimated|almost|around|roughly|up\s+to|close\s+to|invest|"
-    r"contributed|benefited|benefiting|providing|than|the|an?|its|their|our|under|on|for|from|into|"
-    r"through|across|every|each|per|at\s+least|additional|last|past|in|be|extended|scheduled))+\s*$"
+#: Words (and pairs of words) dropped from the end of the phrase before a figure: verbs,
+#: prepositions and qualifiers that join a subject to its figure ("trade totaled $5bn").
+_TRAILING_WORDS = frozenset(
+    ["totaled", "totalled", "totaling", "totalling", "reached", "was", "were", "is", "are", "of", "at", "to", "by", "worth", "reaching", "increased", "decreased", "grew", "rose", "fell", "has", "have", "had", "provided", "provides", "awarded", "received", "mobilized", "invested", "appropriated", "included", "includes", "supported", "supports", "with", "about", "approximately", "over", "nearly", "some", "estimated", "almost", "around", "roughly", "invest", "contributed", "benefited", "benefiting", "providing", "than", "the", "a", "an", "its", "their", "our", "under", "on", "for", "from", "into", "through", "across", "every", "each", "per", "additional", "last", "past", "in", "be", "extended", "scheduled", "stood", "amounted", "valued", "committed", "more", "up", "close", "least", "total"]
 )
-_CLAUSE_BREAK = re.compile(r",(?!\d)|[;:()—–]|\b(?:while|but|which|that|who|as|In|in\s+\d{4})\b")
+_CLAUSE_BREAK = re.compile(r",(?!\d)|[;:()—–]")
+_BREAK_WORDS = frozenset({"while", "but", "which", "that", "who", "as", "In"})
+_YEAR_TOKEN = re.compile(r"\d{4}")
 _LEADING = re.compile(r"^(?:(?i:the|a|an|our|its|their|total|some|this|these|other|of|with)\s+)+")
 _SENTENCE_VERB = re.compile(
     r"(?i:is|are|was|were|has|have|had|will|can|could|would|may|remains?|remained|became|becomes"
     r"|includes?|included|meets?|met|provides?|provided|supports?|supported|\w+ed)"
 )
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
+_WORDISH = re.compile(r"[\w$]")
+_NUMERAL = re.compile(r"\d[\d,.]*")
 _TOKEN = re.compile(r"[\w$’'.&/-]+|[^\w\s]")
 
 
@@ -91,7 +104,7 @@ def _phrase_after(text: str, end: int, limit: int) -> str:
     words: list[str] = []
     for m in _TOKEN.finditer(text, end, min(limit, end + 160)):
         token = m.group(0)
-        if not re.match(r"[\w$]", token) or re.fullmatch(r"\d[\d,.]*", token):
+        if not _WORDISH.match(token) or _NUMERAL.fullmatch(token):
             break
         lower = token.lower().rstrip(".")
         if lower in _STOP_AFTER and not (lower == "of" and words):
@@ -107,37 +120,54 @@ def _phrase_after(text: str, end: int, limit: int) -> str:
     return " ".join(words)
 
 
-_LABEL = re.compile(r"(?:^|\n)\s*([A-Z][\w .’'/()-]{1,40}?):\s*$")
+def _label(window: str) -> str | None:
+    """"GDP growth" in "GDP growth: 3.2%": a short capitalised label on the figure's line."""
+    line = window[window.rfind("\n") + 1:].strip()
+    if line.endswith(":") and 1 < len(line) <= 42 and line[0].isupper():
+        return line[:-1].strip()
+    return None
 
 
 def _phrase_before(text: str, start: int, sentence_start: int) -> str:
     window = text[max(sentence_start, start - 160):start]
-    label = _LABEL.search(window)
+    label = _label(window)
     if label:
-        return label.group(1).strip()  # "GDP growth: 3.2%"
-    window = _VERBS_BEFORE.sub("", window)
+        return label
     breaks = list(_CLAUSE_BREAK.finditer(window))
-    if breaks:
-        window = window[breaks[-1].end():]
+    tokens = (window[breaks[-1].end():] if breaks else window).split()
+    for i in range(len(tokens) - 1, -1, -1):  # a clause opener ends the phrase: "…, while trade with China"
+        if tokens[i] in _BREAK_WORDS or (tokens[i] == "in" and i + 1 < len(tokens)
+                                         and _YEAR_TOKEN.fullmatch(tokens[i + 1].rstrip(","))):
+            tokens = tokens[i + 1 + (tokens[i] == "in"):]
+            break
+    while tokens and tokens[-1].lower() in _TRAILING_WORDS:
+        tokens.pop()
+    window = " ".join(tokens)
     words = window.split()[-7:]
     phrase = " ".join(words).strip(" ,;:")
     return _LEADING.sub("", phrase)
 
 
 def _sentence_subject(text: str, sentence: tuple[int, int]) -> str:
-    """The words that open a sentence, up to its first verb: a last resort."""
+    """The words that open a sentence (after an opening "In 2019,"), up to its first verb."""
     words: list[str] = []
-    clause = re.split(r",(?!\d)", text[sentence[0]:sentence[1]])
-    body = clause[-1] if len(clause) > 1 and re.match(r"\s*(?:In|As|Since|By|On|Over)\b", clause[0]) else clause[0]
-    for token in body.split():
-        if _SENTENCE_VERB.fullmatch(token) or re.match(r"[$\d]", token):
+    clause = _COMMA.split(text[sentence[0]:min(sentence[1], sentence[0] + 300)])
+    body = clause[1] if len(clause) > 1 and _OPENER.match(clause[0]) else clause[0]
+    for token in body.split(None, 12)[:12]:
+        if _SENTENCE_VERB.fullmatch(token) or token[:1] in "$0123456789":
             break
-        words.append(token)
+        if token not in _BREAK_WORDS:
+            words.append(token)
     return _LEADING.sub("", " ".join(words[:7])).strip(" ,;:")
+
+
+_OPENER = re.compile(r"\s*(?:In|As|Since|By|On|Over)\b")
+_COMMA = re.compile(r",(?!\d)")
 
 
 def subject(text: str, kind: str, start: int, end: int, sentence: tuple[int, int]) -> str:
     """A short noun phrase for what a figure measures, from the words next to it."""
+    sentence = (max(sentence[0], start - 300), min(sentence[1], end + 300))  # bounded: linear on any text
     return _subject(text, kind, start, end, sentence) or _sentence_subject(text, sentence)
 
 

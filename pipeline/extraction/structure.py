@@ -13,7 +13,8 @@ ABBREVIATIONS = {
     "nov", "dec", "gov", "sen", "rep", "amb", "gen", "col", "lt", "est", "approx", "fig", "dept",
     "a.m", "p.m", "jr", "sr", "tel", "etc", "al",
 }
-_SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“(\[]?[A-Z0-9$])|\n")
+#: A line break, or ".!?" (and closing quotes) then space before a capital: starts with a class.
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)|[\"”’)\]]*\s+(?=[\"“(\[]?[A-Z0-9$]))")
 _WORD_BEFORE_DOT = re.compile(r"([\w.]+)[.!?][\"”’)\]]*\s*$")
 
 
