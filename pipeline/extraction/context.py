@@ -83,9 +83,16 @@ _STOP_AFTER = {
 }
 #: Words (and pairs of words) dropped from the end of the phrase before a figure: verbs,
 #: prepositions and qualifiers that join a subject to its figure ("trade totaled $5bn").
-_TRAILING_WORDS = frozenset(
-    ["totaled", "totalled", "totaling", "totalling", "reached", "was", "were", "is", "are", "of", "at", "to", "by", "worth", "reaching", "increased", "decreased", "grew", "rose", "fell", "has", "have", "had", "provided", "provides", "awarded", "received", "mobilized", "invested", "appropriated", "included", "includes", "supported", "supports", "with", "about", "approximately", "over", "nearly", "some", "estimated", "almost", "around", "roughly", "invest", "contributed", "benefited", "benefiting", "providing", "than", "the", "a", "an", "its", "their", "our", "under", "on", "for", "from", "into", "through", "across", "every", "each", "per", "additional", "last", "past", "in", "be", "extended", "scheduled", "stood", "amounted", "valued", "committed", "more", "up", "close", "least", "total"]
-)
+_TRAILING_WORDS = frozenset((
+    "totaled", "totalled", "totaling", "totalling", "reached", "was", "were", "is", "are", "of", "at", "to",
+    "by", "worth", "reaching", "increased", "decreased", "grew", "rose", "fell", "has", "have", "had",
+    "provided", "provides", "awarded", "received", "mobilized", "invested", "appropriated", "included",
+    "includes", "supported", "supports", "with", "about", "approximately", "over", "nearly", "some",
+    "estimated", "almost", "around", "roughly", "invest", "contributed", "benefited", "benefiting", "providing",
+    "than", "the", "a", "an", "its", "their", "our", "under", "on", "for", "from", "into", "through", "across",
+    "every", "each", "per", "additional", "last", "past", "in", "be", "extended", "scheduled", "stood",
+    "amounted", "valued", "committed", "more", "up", "close", "least", "total",
+))
 _CLAUSE_BREAK = re.compile(r",(?!\d)|[;:()—–]")
 _BREAK_WORDS = frozenset({"while", "but", "which", "that", "who", "as", "In"})
 _YEAR_TOKEN = re.compile(r"\d{4}")
