@@ -42,7 +42,7 @@ class Figures(pa.DataFrameModel):
                                  description="ISO 4217 code for money; percent; count; singular unit word; rank; times; 'per <period>'; a rate adds '/<period>'.")
     qualifier: Series[str] = pa.Field(isin=list(QUALIFIERS), description="exact, approx, at_least or at_most, from the words before the figure.")
     year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1800, le=2100, description="Reference year stated in the same sentence; null if none.")
-    subject: Series[str] = pa.Field(description="Short noun phrase for what the figure measures.")
+    subject: Series[str] = pa.Field(str_length={"min_value": 1}, description="Short noun phrase for what the figure measures; never empty.")
     section: Series[str] = pa.Field(nullable=True, description="The heading the figure falls under; null before the first heading.")
     rule: Series[str] = pa.Field(isin=RULE_NAMES, description="Name of the extraction rule that produced the row.")
 

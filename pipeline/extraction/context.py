@@ -175,7 +175,12 @@ _COMMA = re.compile(r",(?!\d)")
 def subject(text: str, kind: str, start: int, end: int, sentence: tuple[int, int]) -> str:
     """A short noun phrase for what a figure measures, from the words next to it."""
     sentence = (max(sentence[0], start - 300), min(sentence[1], end + 300))  # bounded: linear on any text
-    return _subject(text, kind, start, end, sentence) or _sentence_subject(text, sentence)
+    found = _subject(text, kind, start, end, sentence) or _sentence_subject(text, sentence)
+    if found:
+        return found
+    # Last resort, never empty: the words of the sentence with the figure marked.
+    words = (text[sentence[0]:start] + "…" + text[end:sentence[1]]).split()
+    return " ".join(words[:8]) or kind
 
 
 def _subject(text: str, kind: str, start: int, end: int, sentence: tuple[int, int]) -> str:
