@@ -38,13 +38,33 @@ def _long_form(short: str, candidate: str) -> int | None:
     return max(0, c + 1)
 
 
-_WORD = re.compile(r"[A-Za-z0-9&][A-Za-z0-9&.\-]*")
+#: Tokens that may be an acronym: they start with a capital (as every definition does).
+_WORD = re.compile(r"[A-Z][A-Za-z0-9&.\-]*")
+
+
+_FIND_LIMIT = 40
+
+
+def _find_positions(text: str, word: str) -> list[int]:
+    """Offsets where `word` stands as a whole word."""
+    positions: list[int] = []
+    i = text.find(word)
+    while i >= 0:
+        end = i + len(word)
+        before = text[i - 1] if i > 0 else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before in "-_&.") and not (after.isalnum() or after in "-_&"):
+            positions.append(i)
+        i = text.find(word, i + 1)
+    return positions
 
 
 def _word_positions(text: str) -> dict[str, list[int]]:
-    """Offsets of every word-like token (and of it without a trailing point): one pass."""
+    """Offsets of every capitalised token (and of it without a trailing point): one pass."""
     positions: dict[str, list[int]] = {}
     for m in _WORD.finditer(text):
+        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "-_&."):
+            continue
         token = m.group(0)
         positions.setdefault(token, []).append(m.start())
         bare = token.rstrip(".-")
@@ -78,8 +98,12 @@ def extract_acronyms(text: str) -> list[Acronym]:
         start = text.rfind(expansion.split()[0], window_start, m.start())
         if start < 0 or " ".join(text[start:m.start()].split()) != expansion:
             continue
-        if tokens is None:
-            tokens = _word_positions(text)
-        positions = tokens.get(acro) or [m.start() + 1]
+        if len(found) < _FIND_LIMIT:
+            positions = _find_positions(text, acro)  # a C scan per acronym: fastest for a few
+        else:
+            if tokens is None:
+                tokens = _word_positions(text)  # one pass for all: linear however many there are
+            positions = tokens.get(acro, [])
+        positions = positions or [m.start() + 1]
         found[acro] = Acronym(acro, expansion, start, m.end(), min(positions), len(positions))
     return sorted(found.values(), key=lambda a: a.start)

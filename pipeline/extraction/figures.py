@@ -90,8 +90,8 @@ def candidates(text: str, blocked: list[tuple[int, int]]) -> list[Candidate]:
     found: list[Candidate] = []
     position = 0
     for start, what in starts(text):
-        if start < position:
-            continue
+        if start < position or spans.overlaps(start, start + 1):
+            continue  # inside the last figure, or inside a date, URL, address…: no rule can apply
         best = _best_at(text, start, what)
         if best is None or spans.overlaps(best.start, best.end):
             continue

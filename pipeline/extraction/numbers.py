@@ -49,9 +49,9 @@ def _alt(words: Iterable[str]) -> str:
 Trie = dict[str, "Trie"]
 
 
-def trie(words: Iterable[str], first_letter_guard: bool = False) -> str:
+def trie(words: Iterable[str]) -> str:
     """An alternation of words factored into a trie: `re` then tries one branch per letter
-    instead of every word. With `first_letter_guard`, a match must start a word (ASCII)."""
+    instead of every word."""
     root: Trie = {}
     for word in words:
         node = root
@@ -66,10 +66,6 @@ def trie(words: Iterable[str], first_letter_guard: bool = False) -> str:
         body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
         return f"(?:{body})?" if "" in node else body
 
-    if first_letter_guard:
-        return "|".join(
-            f"{re.escape(ch)}(?<![A-Za-z]{re.escape(ch)}){build(child)}" for ch, child in sorted(root.items()) if ch
-        )
     return build(root)
 
 

@@ -489,7 +489,9 @@ _NUMBER_WORDS = sorted(
 )
 
 
-_WORD_START = re.compile(trie(_NUMBER_WORDS, first_letter_guard=True))
+_NUMBER_WORD = re.compile(trie(_NUMBER_WORDS))
+#: A non-letter followed by a number word: scanning for the separator is cheaper than for letters.
+_WORD_START = re.compile(rf"[^a-z0-9](?={_NUMBER_WORD.pattern})")
 #: A lettered sign ending at a "$" ("US $", "C$") or a code just before a digit ("USD 5", "Rs. 5").
 _SIGN_BEFORE = re.compile(rf"(?:{CURRENCY_PREFIX})$")
 _CODE_BEFORE = re.compile(rf"\b(?:{'|'.join(CURRENCY_CODES)}|Rs\.?)\s?$")
@@ -514,9 +516,11 @@ def starts(text: str) -> list[tuple[int, str]]:
     lowered = text.lower()
     if len(lowered) != len(text):  # a character whose lower case is longer: keep offsets exact
         lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    if _NUMBER_WORD.match(lowered):
+        found.append((0, "word"))
     for m in _WORD_START.finditer(lowered):
-        p = m.start()
-        if p == 0 or not text[p - 1].isalnum():
+        p = m.start() + 1
+        if not text[p - 1].isalnum():
             found.append((p, "word"))
     return sorted(set(found))
 
@@ -585,7 +589,7 @@ PAIR_NOUNS = {
 }
 
 _PAGE_OF = re.compile(r"(?i:\bpages?\s+\d+\s+of\s+)$")
-_WORD_BEFORE = re.compile(r"([A-Za-z][\w.’'&-]*)\s*$")
+_WORD_BEFORE = re.compile(r"[^A-Za-z]*([A-Za-z][\w.’'&-]*)")
 _WORD_AFTER = re.compile(r"\s*([A-Za-z][\w’'-]*)")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n(\"“—–]\s*|\s[-–—]\s)$")
 
@@ -600,8 +604,16 @@ class Exclusion:
 
 
 def _word_before(text: str, start: int) -> tuple[str, int] | None:
-    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
-    return (m.group(1), m.start(1)) if m else None
+    """The word right before `start` (only white space between) and its offset."""
+    window = text[max(0, start - 40):start]
+    stripped = window.rstrip()
+    if not stripped:
+        return None
+    cut = max(stripped.rfind(" "), stripped.rfind("\n"), stripped.rfind("\t"), stripped.rfind("\xa0"))
+    m = _WORD_BEFORE.match(stripped, cut + 1)
+    if m is None or m.end() != len(stripped):
+        return None
+    return m.group(1), start - len(window) + m.start(1)
 
 
 def _word_after(text: str, end: int) -> str:

@@ -15,7 +15,7 @@ ABBREVIATIONS = {
 }
 #: A line break, or ".!?" (and closing quotes) then space before a capital: starts with a class.
 _SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)|[\"”’)\]]*\s+(?=[\"“(\[]?[A-Z0-9$]))")
-_WORD_BEFORE_DOT = re.compile(r"([\w.]+)[.!?][\"”’)\]]*\s*$")
+_INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -24,9 +24,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in _SENTENCE_END.finditer(text):
         if "\n" not in m.group(0):
-            word = _WORD_BEFORE_DOT.search(text, max(start, m.start() - 30), m.end())
-            token = word.group(1).lower().rstrip(".") if word else ""
-            if token in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", token):
+            words = text[max(start, m.start() - 30):m.start()].rsplit(None, 1)
+            token = words[-1].lower().rstrip(".") if words else ""
+            if token in ABBREVIATIONS or _INITIALS.fullmatch(token):
                 continue
         end = m.start() if m.group(0) == "\n" else m.start() + 1
         if end > start:
