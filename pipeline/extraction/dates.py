@@ -44,7 +44,8 @@ _DIGIT_DATE = re.compile(
 _MONTH_DATE = re.compile(
     rf"(?P<m>{_MONTH})(?:\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>{_YEAR})\b|,?\s+(?P<ym>{_YEAR})\b)"
 )
-_FISCAL_DATE = re.compile(rf"F(?:Y\s?|iscal\s+[Yy]ear\s+)(?P<y>{_YEAR})\b|fiscal\s+year\s+(?P<y2>{_YEAR})\b")
+#: "FY2023", "FY 2023", "Fiscal Year 2023" ("fiscal year 2023" is found as the year itself).
+_FISCAL_DATE = re.compile(rf"F(?:Y\s?|iscal\s+[Yy]ear\s+)(?P<y>{_YEAR})\b")
 
 _ADDRESS_SUFFIX = (
     r"(?:Avenue|Ave|Street|St|Boulevard|Blvd|Road|Rd|Drive|Dr|Lane|Ln|Way|Place|Pl|Court|Ct|Parkway|Pkwy"
@@ -69,7 +70,7 @@ _MASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("postcode", re.compile(r"[A-Z](?:\.C\.|[A-Z])\s+\d{5}(?:-\d{4})?\b")),
     ("day_of_month", re.compile(rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?![,.]?\s?\d)")),
-    ("citation", re.compile(r"§+\s*\d[\d.()a-z-]*+")),
+    ("citation", re.compile(r"§§*+\s*\d[\d.()a-z-]*+")),
     ("byline", re.compile(r"Words:\s*\d[\d,]*+")),
 )
 _HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_+")
@@ -201,7 +202,7 @@ def extract_dates(text: str, masked: list[Masked] | None = None) -> list[DateMen
             mentions.append(_mention(text, m.start(), m.end(), int(m.group("ym")), month, None))
     for m in _FISCAL_DATE.finditer(text):
         if not _letter_before(text, m.start()):
-            mentions.append(_mention(text, m.start(), m.end(), int(m.group("y") or m.group("y2")), None, None))
+            mentions.append(_mention(text, m.start(), m.end(), int(m.group("y")), None, None))
     return _with_roles(text, _without_overlaps(mentions))
 
 

@@ -532,11 +532,17 @@ RATE_AFTER = re.compile(
 )
 
 
+_RATE_HINTS = ("year", "month", "week", "day", "quarter", "annum", "ly")
+
+
 def rate_period(text: str, end: int, kind: str) -> str | None:
     """The period of a rate written just after a figure, or None."""
     if kind in ("frequency", "duration", "rank", "ratio"):
         return None
     limit = min(len(text), end + 80)
+    window = text[end:limit]
+    if not any(hint in window for hint in _RATE_HINTS):
+        return None  # cheap test first: most figures are no rate
     m = RATE_AFTER.match(text, end, limit)
     if not m:
         return None
