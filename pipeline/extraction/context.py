@@ -27,7 +27,7 @@ def qualifier(text: str, start: int, end: int) -> str:
     """exact, approx, at_least or at_most, from the words right before (or a mark right after)."""
     before = text[max(0, start - 40):start]
     if before[-1:].isspace():
-        words = before.lower().split()[-_LONGEST_PHRASE - 1:]
+        words = [w.lstrip("([{\"'“‘") for w in before.lower().split()[-_LONGEST_PHRASE - 1:]]
         if words and words[-1] == "the":
             words.pop()  # "over the 40 years": the qualifier still binds
         for n in range(min(_LONGEST_PHRASE, len(words)), 0, -1):
@@ -62,7 +62,7 @@ class YearIndex:
                 if not sentence[0] <= m.start < sentence[1]:
                     continue
                 distance = start - m.end if m.end <= start else m.start - end
-                if best is None or distance < best[0]:
+                if best is None or distance <= best[0]:  # a tie goes to the year after: "… to 128 million in 2020"
                     best = (distance, m.year)
         return best[1] if best else None
 

@@ -28,7 +28,8 @@ ORDINALS = {
 SCALES = {
     "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
     "trillion": 1_000_000_000_000,
-    "k": 1_000, "mn": 1_000_000, "mln": 1_000_000, "m": 1_000_000, "bn": 1_000_000_000,
+    "k": 1_000, "mn": 1_000_000, "mln": 1_000_000, "m": 1_000_000, "bn": 1_000_000_000, "bln": 1_000_000_000,
+    "t": 1_000_000_000_000,
     "b": 1_000_000_000, "tn": 1_000_000_000_000, "trn": 1_000_000_000_000,
 }
 MULTIPLIERS = {
@@ -85,7 +86,7 @@ NUMBER = rf"(?:{DIGIT_NUMBER}|{WORD_NUMBER})"
 #: Scale words after a number: " million", "bn", "K". Abbreviations need no space.
 SCALE_WORD = r"(?:\s+(?i:trillion|billion|million|thousand)\b|\s?(?:bn|mn|mln|tn|trn|K)\b)"
 #: Money may also use bare "m"/"b"/"k" ("$5m", "$2b", "$50k").
-MONEY_SCALE = rf"(?:{SCALE_WORD}|(?:[mbk])\b)"
+MONEY_SCALE = rf"(?:{SCALE_WORD}|(?:[mbkMBT]|bln|BN|MN)\b)"
 ORDINAL_WORD = rf"(?i:\b(?:{trie(ORDINALS)})\b)"
 ORDINAL_DIGITS = r"\b\d{1,3}(?:st|nd|rd|th)\b"
 ORDINAL = rf"(?:{ORDINAL_WORD}|{ORDINAL_DIGITS})"

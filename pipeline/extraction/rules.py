@@ -306,6 +306,8 @@ RULES: tuple[Rule, ...] = (
             Example("trade worth C$1.2bn last year", "C$1.2bn", 1.2e9, "CAD"),
             Example("a grant of €40 million for renewables", "€40 million", 40e6, "EUR"),
             Example("programs costing $5-7 million each", "$5-7 million", 5e6, "USD", 7e6),
+            Example("exports reached $13.8B in 2023", "$13.8B", 13.8e9, "USD"),
+            Example("imports were $300M higher", "$300M", 300e6, "USD"),
             Example("funding of between $10 million and $20 million", "$10 million and $20 million",
                     10e6, "USD", 20e6),
         ),
@@ -335,9 +337,12 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "percent_one_in_n", "percent",
-        re.compile(rf"(?P<part>{NUMBER})\s+in\s+(?P<whole>{NUMBER})(?!\s*(?:%|percent|years?|months?|days?)\b)"),
+        re.compile(
+            rf"(?P<part>{NUMBER})\s+(?:in|out\s+of)\s+(?P<whole>{NUMBER})(?!\s*(?:%|percent|years?|months?|days?)\b)"
+        ),
         read_share,
         (
+            Example("One out of three workers is in agriculture", "One out of three", 100 / 3, "percent"),
             Example("one in five students studies engineering", "one in five", 20, "percent"),
             Example("1 in 4 households", "1 in 4", 25, "percent"),
         ),
