@@ -73,6 +73,8 @@ def figures(text: str) -> dict[str, Figure]:
          "count", "exact", 2000),
         ("U.S. exports more than doubled, reaching $13.8B in 2023.", "doubled", "ratio", 2, "times", "at_least",
          2023),
+        ("Since its founding in 1961, the Peace Corps has sent over 240,000 volunteers abroad.", "240,000", "count",
+         240000, "count", "at_least", None),
         ("The dam produces 14,000 megawatts.", "14,000 megawatts", "measure", 14000, "megawatt", "exact", None),
     ],
 )

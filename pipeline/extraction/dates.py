@@ -221,7 +221,11 @@ _RANGE_JOIN = re.compile(r"\s?[-–]\s?|\s+(?:and|to|through|until)\s+")
 _RANGE_OPENER = re.compile(r"(?i:\b(?:between|from)\s+(?:(?:the\s+)?(?:end|start|beginning)\s+of\s+)?)$")
 #: "a 4.5% increase from 2021", "up 17 percent over 2022": the year compared against.
 _BASELINE = re.compile(r"(?i:\b(?:over|from|than|compared\s+(?:to|with)|relative\s+to|versus|vs\.)\s+(?:the\s+)?)$")
-_OPEN_START = re.compile(r"(?i:\bsince\s+(?:(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+)?(?:late\s+|early\s+)?)$")
+_OPEN_START = re.compile(
+    r"(?i:\bsince\s+(?:(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+"
+    r"|(?:its|the|their|his|her)\s+(?:founding|establishment|creation|inception|launch|start|arrival)\s+in\s+)?"
+    r"(?:late\s+|early\s+)?)$"
+)
 
 
 def _with_roles(text: str, mentions: list[DateMention]) -> list[DateMention]:

@@ -105,7 +105,9 @@ CURRENCY_PREFIXES = {
     "THB": "THB", "฿": "THB", "PKR": "PKR", "BDT": "BDT", "SAR": "SAR", "AED": "AED",
 }
 _SIGN_PREFIXES = [p for p in CURRENCY_PREFIXES if not p.isalpha() or p == "Rs"]
-_CODE_PREFIXES = [p for p in CURRENCY_PREFIXES if p.isalpha() and p != "Rs"]
+#: Codes that are also words or acronyms ("COP 28", "PEN", "TRY") count only after an amount.
+_AMBIGUOUS_CODES = ("COP", "PEN", "TRY")
+_CODE_PREFIXES = [p for p in CURRENCY_PREFIXES if p.isalpha() and p != "Rs" and p not in _AMBIGUOUS_CODES]
 CURRENCY_CODES = tuple(sorted(_CODE_PREFIXES, key=len, reverse=True))
 #: Codes need a space and a digit after them ("USD 5"); signs may touch the digit ("$5", "US $5").
 CURRENCY_PREFIX = (

@@ -599,6 +599,7 @@ PAIR_NOUNS = {
     "militaries", "legislatures", "republics", "states",
 }
 
+_INITIALISM = re.compile(r"(?:[A-Z]\.){2,}")
 _PAGE_OF = re.compile(r"(?i:\bpages?\s+\d+\s+of\s+)$")
 _WORD_BEFORE = re.compile(r"[^A-Za-z]*([A-Za-z][\w.’'&-]*)")
 _WORD_AFTER = re.compile(r"\s*([A-Za-z][\w’'-]*)")
@@ -661,6 +662,8 @@ def _name_before(text: str, start: int, end: int, r: Reading, span: str) -> bool
     bare = word.rstrip(".").lower()
     if bare in LABEL_WORDS or _PAGE_OF.search(text, max(0, start - 30), start):
         return True
+    if _INITIALISM.fullmatch(word) or (len(word) >= 2 and word.isalpha() and word.isupper()):
+        return True  # "H.R. 3684", "COP 28", "UNSCR 1325": an acronym with a number is a name
     if not word[:1].isupper() or bare in OPENERS or word.rstrip(".") in MONTHS or word.endswith("."):
         return False  # a capitalised word that ends a sentence is no part of a name
     return not _SENTENCE_START.search(text, max(0, at - 4), at)
@@ -675,7 +678,7 @@ def _vague_one(text: str, start: int, end: int, r: Reading, span: str) -> bool:
 
 
 def _bilateral_pair(text: str, start: int, end: int, r: Reading, span: str) -> bool:
-    return r.kind == "count" and span.lower() == "two" and _word_after(text, end).lower() in PAIR_NOUNS
+    return r.kind == "count" and span.lower() in ("two", "2") and _word_after(text, end).lower() in PAIR_NOUNS
 
 
 def _idiom(text: str, start: int, end: int, r: Reading, span: str) -> bool:
@@ -707,13 +710,16 @@ EXCLUSIONS: tuple[Exclusion, ...] = (
     Exclusion("code", _glued, (("post-pandemic levels before COVID-19.", "19"),
                                ("The 21CB ESC convened", "21"), ("total two-way goods trade", "two"),
                                ("a 24/7 hotline", "24"))),
-    Exclusion("name_or_label", _name_before, (("Mexico’s program Proyecta 100,000 that aims", "100,000"),
+    Exclusion("name_or_label", _name_before, (("COP 28 was held in Dubai in 2023", "28"),
+                                              ("Mexico’s program Proyecta 100,000 that aims", "100,000"),
                                               ("tariffs under Section 301 of the law", "301"),
-                                              ("see page 12 for details", "12"), ("Page 2 of 3", "3"))),
+                                              ("see page 12 for details", "12"), ("Page 2 of 3", "3"),
+                                              ("Congress passed H.R. 3684 in 2021", "3684"))),
     Exclusion("name", _name_after, (("the 100,000 Strong in the Americas initiative", "100,000"),
                                     ("support 100K Strong competitions", "100K"))),
     Exclusion("vague_one", _vague_one, (("Mexico is one of the few countries", "one"),)),
-    Exclusion("bilateral_pair", _bilateral_pair, (("trade between the two countries", "two"),)),
+    Exclusion("bilateral_pair", _bilateral_pair, (("trade between the two countries", "two"),
+                                                   ("the 2 presidents met in Lima", "2"))),
     Exclusion("idiom", _idiom, (("total (two way) goods trade", "two"), ("one way or another", "one"))),
     Exclusion("list_marker", _list_marker, (("1. Introduction", "1"), ("to (1) expand trade and (2) invest", "2"),
                                             ("the closest partners.[3] Trade", "3"))),
