@@ -8,6 +8,7 @@ hashes them too.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, cast
 
 import pandas as pd
 
@@ -17,6 +18,7 @@ from pipeline.extraction.structure import byline
 from pipeline.release import RELEASES_DIR, Extras, Inputs, Release, latest_release_id, publish
 from pipeline.report import ReportData, figure_changes, render_changes, render_html, render_markdown
 from pipeline.resources import PipelinePaths
+from pipeline.tables import ExtractionCache
 from pipeline.validation import CheckResult, TextLoader, ValidationError, texts_from, validate_all
 from pipeline.version import PIPELINE_VERSION
 
@@ -36,23 +38,44 @@ def release_inputs(paths: PipelinePaths, documents: pd.DataFrame) -> Inputs:
     return Inputs(tuple(sorted(files)), PIPELINE_VERSION)
 
 
-def coverage_of_release(tables: dict[str, pd.DataFrame], load: TextLoader) -> dict[str, Coverage]:
-    """Coverage of every readable document, from the rows being published (no re-extraction)."""
-    figures = tables["figures"].groupby("doc_id")
-    dates = tables["dates"].groupby("doc_id")
+def coverage_of_release(
+    tables: dict[str, pd.DataFrame], load: TextLoader, cache: ExtractionCache | None = None
+) -> dict[str, Coverage]:
+    """Compact coverage of every readable document (no re-extraction).
+
+    Read from the per-document summary cached with the document's rows (keyed by content and
+    extractor version, computed once at extraction); a document without one is scanned from
+    its text and the rows being published.
+    """
+    documents = tables["documents"]
+    ok = documents[documents["status"] == "ok"]
     result: dict[str, Coverage] = {}
-    for doc_id in tables["documents"].loc[tables["documents"]["status"] == "ok", "doc_id"]:
-        text = load(str(doc_id))
+    groups: dict[str, dict[str, Any]] = {}
+
+    def rows_of(name: str, doc_id: str) -> pd.DataFrame:
+        if name not in groups:
+            groups[name] = cast(dict[str, Any], tables[name].groupby("doc_id", sort=False).indices)
+        positions = groups[name].get(doc_id)
+        frame = tables[name]
+        return frame.iloc[positions] if positions is not None else frame.iloc[0:0]
+
+    for doc_id, sha in zip(ok["doc_id"].tolist(), ok["sha256"].tolist(), strict=True):
+        doc_id = str(doc_id)
+        meta = cache.get_meta(str(sha)) if cache is not None else None
+        if meta is not None and meta.get("_coverage"):
+            result[doc_id] = Coverage.from_json(meta["_coverage"][0])
+            continue
+        text = load(doc_id)
         if text is None:
             continue
-        f = figures.get_group(doc_id) if doc_id in figures.groups else tables["figures"].iloc[0:0]
-        d = dates.get_group(doc_id) if doc_id in dates.groups else tables["dates"].iloc[0:0]
+        f, d = rows_of("figures", doc_id), rows_of("dates", doc_id)
         found = byline(text)
-        result[str(doc_id)] = coverage_of_spans(
+        result[doc_id] = coverage_of_spans(
             text,
             figures=list(zip(f["start"].astype(int), f["end"].astype(int), f["kind"].astype(str), strict=True)),
             dates=list(zip(d["start"].astype(int), d["end"].astype(int), d["precision"].astype(str), strict=True)),
             byline=(found.start, found.end) if found is not None else None,
+            compact=True,
         )
     return result
 
@@ -90,6 +113,6 @@ def publish_tables(paths: PipelinePaths, tables: dict[str, pd.DataFrame]) -> Rel
     results = validate_all(tables, load)
     if not all(r.passed for r in results):
         raise ValidationError(results)
-    coverage = coverage_of_release(tables, load)
+    coverage = coverage_of_release(tables, load, ExtractionCache(paths.cache_dir))
     return publish(paths.outputs, tables, release_inputs(paths, tables["documents"]),
                    extras=release_extras(paths, results, coverage))

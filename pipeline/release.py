@@ -167,14 +167,23 @@ def write_table(directory: Path, name: str, frame: pd.DataFrame) -> list[Path]:
     parquet_path = directory / f"{name}.parquet"
     pq.write_table(arrow_table(name, frame), parquet_path, compression="zstd")
     csv_path = directory / f"{name}.csv"
-    safe = frame.copy()
-    for column in safe.columns:
-        if safe[column].dtype == object:
-            safe[column] = safe[column].map(csv_safe)
-    buffer = io.StringIO()
-    safe.to_csv(buffer, index=False, lineterminator="\n")
-    csv_path.write_text(buffer.getvalue(), encoding="utf-8")
+    safe = csv_safe_frame(frame)
+    with csv_path.open("w", encoding="utf-8", newline="") as handle:  # streamed: no copy of the whole text
+        safe.to_csv(handle, index=False, lineterminator="\n")
     return [parquet_path, csv_path]
+
+
+def csv_safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """`csv_safe` applied to every text cell; columns with nothing to change are shared, not copied."""
+    changed: dict[str, pd.Series] = {}
+    for column in frame.columns:
+        values = frame[column]
+        if values.dtype != object:
+            continue
+        cells = values.tolist()
+        if any(isinstance(v, str) and v.startswith(_FORMULA_START) for v in cells):
+            changed[column] = pd.Series([csv_safe(v) for v in cells], index=values.index, dtype=object)
+    return frame.assign(**changed) if changed else frame
 
 
 def sha256_file(path: Path) -> str:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import html
 import math
 import numbers
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
+import numpy as np
 import pandas as pd
 
 from pipeline.extraction.coverage import Coverage, NumberMention
@@ -24,6 +26,8 @@ COVERAGE_STATUSES = ("figure", "date", "non_figure", "excluded", "uncovered")
 COVERAGE_COLOURS = {"figure": "#0072B2", "date": "#56B4E9", "non_figure": "#999999", "excluded": "#CCCCCC",
                     "uncovered": "#D55E00"}
 MAX_ROWS = 200  # rows listed per table in the report; the counts always cover everything
+MAX_BARS = 40  # bars per chart: past this, the documents that matter most, and one bar for the rest
+MAX_DOTS = 1500  # dots in the money chart: past this, figures of one year and size share a dot
 
 
 @dataclass
@@ -56,11 +60,11 @@ class ReportData:
 _COMPARED = ("value", "value_max", "unit", "kind")
 
 
-def _same(a: object, b: object) -> bool:
-    a_missing, b_missing = bool(pd.isna(a)), bool(pd.isna(b))  # type: ignore[call-overload]
-    if a_missing or b_missing:
-        return a_missing and b_missing
-    return a == b
+def _same(a: pd.Series, b: pd.Series) -> pd.Series:
+    """Element-wise equality where two missing values are equal (and one missing is not)."""
+    a_missing, b_missing = a.isna().to_numpy(), b.isna().to_numpy()
+    equal = (a == b).fillna(False).to_numpy(dtype=bool)
+    return pd.Series((a_missing & b_missing) | (~a_missing & ~b_missing & equal), index=a.index)
 
 
 def figure_changes(
@@ -77,12 +81,12 @@ def figure_changes(
     before = previous["figures"]
     added = figures[~figures["figure_id"].isin(before["figure_id"])][columns]
     removed = before[~before["figure_id"].isin(figures["figure_id"])][columns]
-    both = before.merge(figures, on="figure_id", suffixes=("_before", "_after"))
-    differs = [
-        any(not _same(row[f"{c}_before"], row[f"{c}_after"]) for c in _COMPARED)
-        for _, row in both.iterrows()
-    ]
-    changed = both[pd.Series(differs, index=both.index, dtype=bool)]
+    compared = ["figure_id", "doc_id", "text", *_COMPARED]
+    both = before[compared].merge(figures[compared], on="figure_id", suffixes=("_before", "_after"))
+    differs = pd.Series(False, index=both.index)
+    for c in _COMPARED:
+        differs |= ~_same(both[f"{c}_before"], both[f"{c}_after"])
+    changed = both[differs]
     keep = ["figure_id", "doc_id_after", "text_before", "text_after", "value_before", "value_after",
             "unit_before", "unit_after"]
     changed = changed[keep].rename(columns={"doc_id_after": "doc_id"}).reset_index(drop=True)
@@ -91,36 +95,46 @@ def figure_changes(
                          sorted(docs_now - docs_then), sorted(docs_then - docs_now))
 
 
+def _value_counts_order(items: list[tuple[int, int, str]]) -> list[tuple[str, int]]:
+    """(kind, count) pairs, given in order of first appearance, in the order `Series.value_counts`
+    lists them: pandas' descending sort (nargsort with numpy's default quicksort), ties included."""
+    counts = np.array([n for _, n, _ in items])[::-1]
+    order = np.arange(len(items))[::-1][counts.argsort(kind="quicksort")][::-1]
+    return [(items[i][2], items[i][1]) for i in order.tolist()]
+
+
 def document_summary(tables: dict[str, pd.DataFrame], coverage: dict[str, Coverage]) -> pd.DataFrame:
     """One row per document: size, declared vs counted words, figures by kind, dates, coverage."""
     documents, figures, dates = tables["documents"], tables["figures"], tables["dates"]
-    by_kind = {str(d): group["kind"].value_counts() for d, group in figures.groupby("doc_id")}
-    n_dates = dates.groupby("doc_id").size() if len(dates) else pd.Series(dtype=int)
-    rows = []
-    for doc in documents.to_dict("records"):
-        doc_id = str(doc["doc_id"])
-        kinds = by_kind.get(doc_id, pd.Series(dtype=int))
-        declared, counted = doc["declared_word_count"], doc["word_count"]
-        found = coverage.get(doc_id)
-        rows.append({
-            "document": doc_id,
-            "status": "ok" if doc["status"] == "ok" else f"{doc['status']}: {doc['reason']}",
-            "characters": doc["n_chars"],
-            "words declared": declared,
-            "words counted": counted,
-            "word difference": (int(counted) - int(declared)) if not pd.isna(declared) and not pd.isna(counted)
-            else None,
-            "figures": int(kinds.sum()),
-            "figures by kind": ", ".join(f"{k} {n}" for k, n in kinds.items()),
-            "dates": int(n_dates.get(doc_id, 0)),
-            "uncovered numbers": len(found.uncovered) if found is not None else None,
-        })
-    frame = pd.DataFrame(rows, columns=["document", "status", "characters", "words declared", "words counted",
-                                        "word difference", "figures", "figures by kind", "dates",
-                                        "uncovered numbers"])
-    for column in frame.columns[2:]:
-        if column != "figures by kind":
-            frame[column] = frame[column].astype("Int64")
+    doc_ids = documents["doc_id"].astype(str)
+    per_kind = (pd.DataFrame({"doc_id": figures["doc_id"].to_numpy(), "kind": figures["kind"].to_numpy(),
+                              "row": range(len(figures))})
+                .groupby(["doc_id", "kind"], sort=False)["row"].agg(["size", "min"]))
+    kinds: dict[str, list[tuple[int, int, str]]] = {}
+    for key, n, first in zip(per_kind.index, per_kind["size"].tolist(), per_kind["min"].tolist(), strict=True):
+        d, k = cast(tuple[str, str], key)
+        kinds.setdefault(str(d), []).append((int(first), int(n), str(k)))
+    by_kind = {d: ", ".join(f"{k} {n}" for k, n in _value_counts_order(sorted(items))) for d, items in kinds.items()}
+    n_figures = {d: sum(n for _, n, _ in items) for d, items in kinds.items()}
+    n_dates = dates.groupby("doc_id").size() if len(dates) else pd.Series(dtype="int64")
+    quarantined = documents["status"] != "ok"
+    status = documents["status"].astype(str).where(
+        ~quarantined, documents["status"].astype(str) + ": " + documents["reason"].astype(str))
+    declared = documents["declared_word_count"].astype("Int64")
+    counted = documents["word_count"].astype("Int64")
+    frame = pd.DataFrame({
+        "document": doc_ids.to_numpy(),
+        "status": status.to_numpy(),
+        "characters": documents["n_chars"].astype("Int64").to_numpy(),
+        "words declared": declared.to_numpy(),
+        "words counted": counted.to_numpy(),
+        "word difference": (counted - declared).to_numpy(),
+        "figures": doc_ids.map(n_figures).fillna(0).astype("Int64").to_numpy(),
+        "figures by kind": doc_ids.map(by_kind).fillna("").to_numpy(),
+        "dates": doc_ids.map(n_dates).fillna(0).astype("Int64").to_numpy(),
+        "uncovered numbers": pd.array([len(coverage[d].uncovered) if d in coverage else None for d in doc_ids],
+                                      dtype="Int64"),
+    })
     return frame
 
 
@@ -151,11 +165,15 @@ def _numeric(frame: pd.DataFrame, column: str) -> bool:
     return pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(frame[column])
 
 
-def html_table(frame: pd.DataFrame, caption: str | None = None, limit: int = MAX_ROWS) -> str:
-    """An escaped HTML table; numeric columns right-aligned; at most `limit` rows, saying so."""
+def html_table(frame: pd.DataFrame, caption: str | None = None, limit: int = MAX_ROWS,
+               total: int | None = None) -> str:
+    """An escaped HTML table; numeric columns right-aligned; at most `limit` rows, saying so.
+
+    `total`: how many rows there are when `frame` holds only the first ones."""
     if frame.empty:
         return '<p class="none">None.</p>'
     shown = frame.head(limit)
+    hidden = (len(frame) if total is None else total) - len(shown)
     numeric = {c for c in frame.columns if _numeric(frame, c)}
     head = "".join(f'<th{" class=num" if c in numeric else ""}>{html.escape(str(c))}</th>' for c in frame.columns)
     body = []
@@ -166,7 +184,7 @@ def html_table(frame: pd.DataFrame, caption: str | None = None, limit: int = MAX
         )
         body.append(f"<tr>{cells}</tr>")
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    more = (f'<p class="more">{len(frame) - limit:,} more rows not shown.</p>' if len(frame) > limit else "")
+    more = f'<p class="more">{hidden:,} more rows not shown.</p>' if hidden > 0 else ""
     return (f'<div class="scroll"><table>{cap}<thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table></div>{more}')
 
@@ -175,16 +193,17 @@ def _md_escape(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def md_table(frame: pd.DataFrame, limit: int = MAX_ROWS) -> str:
+def md_table(frame: pd.DataFrame, limit: int = MAX_ROWS, total: int | None = None) -> str:
     if frame.empty:
         return "None.\n"
     shown = frame.head(limit)
+    hidden = (len(frame) if total is None else total) - len(shown)
     lines = ["| " + " | ".join(_md_escape(str(c)) for c in frame.columns) + " |",
              "|" + "|".join("---:" if _numeric(frame, c) else "---" for c in frame.columns) + "|"]
     for row in shown.itertuples(index=False):
         lines.append("| " + " | ".join(_md_escape(_cell(v)) for v in row) + " |")
-    if len(frame) > limit:
-        lines.append(f"\n{len(frame) - limit:,} more rows not shown.")
+    if hidden > 0:
+        lines.append(f"\n{hidden:,} more rows not shown.")
     return "\n".join(lines) + "\n"
 
 
@@ -234,19 +253,41 @@ def stacked_bars_svg(
     return "".join(parts)
 
 
+def top_rows(
+    rows: list[tuple[str, dict[str, int]]], key: Callable[[dict[str, int]], tuple[int, ...]], limit: int = MAX_BARS
+) -> tuple[list[tuple[str, dict[str, int]]], str]:
+    """All rows when there are at most `limit`; else the `limit` largest by `key` (ties in their
+    order) and one row adding up all the others, so the chart still accounts for every number."""
+    if len(rows) <= limit:
+        return rows, ""
+    order = sorted(range(len(rows)), key=lambda i: key(rows[i][1]), reverse=True)  # stable
+    chosen, rest = sorted(order[:limit - 1]), order[limit - 1:]
+    others: dict[str, int] = {}
+    for i in rest:
+        for category, n in rows[i][1].items():
+            others[category] = others.get(category, 0) + n
+    note = f" ({limit - 1} of {len(rows):,} documents shown, the rest together)"
+    return [rows[i] for i in chosen] + [(f"{len(rest):,} other documents", others)], note
+
+
 def figures_by_kind_svg(figures: pd.DataFrame, documents: pd.DataFrame) -> str:
     kinds = list(figures["kind"].value_counts().index)
     colours = {k: PALETTE[i % len(PALETTE)] for i, k in enumerate(kinds)}
-    counts = figures.groupby(["doc_id", "kind"]).size()
-    rows = [(str(d), {k: int(counts.get((d, k), 0)) for k in kinds})
+    counts: dict[str, dict[str, int]] = {}
+    for key, n in figures.groupby(["doc_id", "kind"], sort=False).size().items():
+        d, k = cast(tuple[str, str], key)
+        counts.setdefault(str(d), {})[str(k)] = int(n)
+    rows = [(str(d), {k: counts.get(str(d), {}).get(k, 0) for k in kinds})
             for d in documents.loc[documents["status"] == "ok", "doc_id"]]
-    return stacked_bars_svg("Figures by kind per document", rows, kinds, colours)
+    rows, note = top_rows(rows, lambda v: (sum(v.values()),))
+    return stacked_bars_svg(f"Figures by kind per document{note}", rows, kinds, colours)
 
 
 def coverage_svg(coverage: dict[str, Coverage]) -> str:
     rows = [(doc_id, {s: c.counts().get(s, 0) for s in COVERAGE_STATUSES}) for doc_id, c in coverage.items()]
-    return stacked_bars_svg("Numbers in the text, by what the extractor made of them", rows, COVERAGE_STATUSES,
-                            COVERAGE_COLOURS)
+    rows, note = top_rows(rows, lambda v: (v.get("uncovered", 0), sum(v.values())))
+    return stacked_bars_svg(f"Numbers in the text, by what the extractor made of them{note}", rows,
+                            COVERAGE_STATUSES, COVERAGE_COLOURS)
 
 
 def _legend(labels: Sequence[str], colours: dict[str, str], x0: float, max_x: float) -> tuple[list[str], float]:
@@ -303,6 +344,10 @@ def money_by_year_svg(figures: pd.DataFrame, width: int = 860, plot_h: int = 260
         parts.append(_svg_text(xpos(year), top + plot_h + 18, str(year), "middle", "tick"))
     parts.append(_svg_text(undated_x, top + plot_h + 18, "no year", "middle", "tick"))
     parts.append(_svg_text(left + plot_w / 2, height - 6, "reference year", "middle", "tick"))
+    if len(money_rows) > MAX_DOTS:
+        parts.extend(_binned_dots(money_rows, xpos, ypos, undated_x))
+        parts.append("</svg>")
+        return "".join(parts)
     for row in money_rows.to_dict("records"):
         x = xpos(float(row["year"])) if not pd.isna(row["year"]) else undated_x
         tip = f"{row['text']} ({row['unit']} {row['value']:,.0f}), {row['subject']}, {row['doc_id']}"
@@ -311,6 +356,32 @@ def money_by_year_svg(figures: pd.DataFrame, width: int = 860, plot_h: int = 260
                      f"<title>{html.escape(tip)}</title></circle>")
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _binned_dots(
+    money_rows: pd.DataFrame, xpos: Callable[[float], float], ypos: Callable[[float], float], undated_x: float
+) -> list[str]:
+    """Too many money figures for a dot each: one dot per reference year and tenth of a decade
+    of amount, its area growing with the number of figures it stands for."""
+    frame = pd.DataFrame({
+        "year": money_rows["year"].astype("Int64").fillna(-1).astype("int64").to_numpy(),
+        "bin": (money_rows["value"].astype(float).map(math.log10) * 10).round().astype("int64").to_numpy(),
+        "text": money_rows["text"].astype(str).to_numpy(), "doc_id": money_rows["doc_id"].astype(str).to_numpy(),
+    })
+    grouped = frame.groupby(["year", "bin"], sort=True).agg(n=("text", "size"), text=("text", "first"),
+                                                             doc_id=("doc_id", "first"))
+    parts = []
+    for key, n, text, doc_id in zip(grouped.index, grouped["n"].tolist(), grouped["text"].tolist(),
+                                     grouped["doc_id"].tolist(), strict=True):
+        year, bin_ = (int(v) for v in cast(tuple[int, int], key))
+        x = xpos(float(year)) if year >= 0 else undated_x
+        amount = 10.0 ** (bin_ / 10)
+        r = min(3 + 2 * math.log2(int(n)), 14)
+        tip = (f"{int(n):,} money figures of about {money(amount)}, "
+               f"{year if year >= 0 else 'no year'}; e.g. {text} ({doc_id})")
+        parts.append(f'<circle class="dot" cx="{x:.1f}" cy="{ypos(amount):.1f}" r="{r:.1f}" fill="#0072B2" '
+                     f'fill-opacity="0.6"><title>{html.escape(tip)}</title></circle>')
+    return parts
 
 
 # --- sections ----------------------------------------------------------------------------------
@@ -333,6 +404,23 @@ def mentions_frame(doc_id: str, mentions: Iterable[NumberMention], with_reason: 
     return pd.DataFrame(rows)
 
 
+def listed_mentions(
+    coverage: dict[str, Coverage], statuses: tuple[str, ...], with_reason: bool = False, limit: int = MAX_ROWS
+) -> tuple[pd.DataFrame, int]:
+    """The first `limit` mentions of these statuses, document by document, and how many there are."""
+    total = sum(c.counts().get(status, 0) for c in coverage.values() for status in statuses)
+    frames = []
+    room = limit
+    for doc_id, c in coverage.items():
+        if room <= 0:
+            break
+        chosen = [m for m in c.mentions if m.status in statuses][:room]
+        if chosen:
+            frames.append(mentions_frame(doc_id, chosen, with_reason))
+            room -= len(chosen)
+    return (pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()), total
+
+
 def _summary_counts(data: ReportData) -> dict[str, int]:
     documents = data.tables["documents"]
     return {
@@ -341,7 +429,7 @@ def _summary_counts(data: ReportData) -> dict[str, int]:
         "figures": len(data.tables["figures"]),
         "dates": len(data.tables["dates"]),
         "checks failed": sum(1 for c in data.checks if not c.passed),
-        "uncovered numbers": sum(len(c.uncovered) for c in data.coverage.values()),
+        "uncovered numbers": sum(c.counts().get("uncovered", 0) for c in data.coverage.values()),
     }
 
 
@@ -398,7 +486,12 @@ def render_html(data: ReportData) -> str:
     out.append("</div>")
 
     out.append('<section id="documents"><h2>Documents</h2>')
-    out.append(html_table(document_summary(data.tables, data.coverage)))
+    summary = document_summary(data.tables, data.coverage)
+    out.append(html_table(summary))
+    quarantined = summary[documents["status"].to_numpy() != "ok"]
+    if len(summary) > MAX_ROWS and len(quarantined):  # past the listed rows, still name every quarantined file
+        out.append(f"<h3>Quarantined documents ({len(quarantined):,})</h3>"
+                   f"{html_table(quarantined[['document', 'status']], limit=len(quarantined))}")
     out.append(figures_by_kind_svg(figures, documents))
     out.append("</section>")
 
@@ -412,14 +505,13 @@ def render_html(data: ReportData) -> str:
                "byline…), or excluded by a named rule (a name, a code, a label…). "
                "<b>Uncovered</b> numbers are none of these: the extractor may have missed them.</p>")
     out.append(coverage_svg(data.coverage))
-    uncovered = pd.concat([mentions_frame(d, c.uncovered) for d, c in data.coverage.items()] or [pd.DataFrame()])
+    uncovered, n_uncovered = listed_mentions(data.coverage, ("uncovered",))
     out.append("<h3>Uncovered numbers</h3>")
-    out.append(html_table(uncovered) if not uncovered.empty else
+    out.append(html_table(uncovered, total=n_uncovered) if not uncovered.empty else
                '<p class="none">None: every number in the text is accounted for.</p>')
-    excluded = pd.concat([mentions_frame(d, [m for m in c.mentions if m.status in ("excluded", "non_figure")],
-                                         with_reason=True) for d, c in data.coverage.items()] or [pd.DataFrame()])
-    out.append(f"<details><summary>Numbers judged not to be figures ({len(excluded):,})</summary>"
-               f"{html_table(excluded)}</details>")
+    excluded, n_excluded = listed_mentions(data.coverage, ("excluded", "non_figure"), with_reason=True)
+    out.append(f"<details><summary>Numbers judged not to be figures ({n_excluded:,})</summary>"
+               f"{html_table(excluded, total=n_excluded)}</details>")
     out.append("</section>")
 
     out.append('<section id="validation"><h2>Validation</h2>')
@@ -448,10 +540,16 @@ def render_markdown(data: ReportData) -> str:
              f"Release `{data.release_id}`. {_changes_sentence(data.changes)}", ""]
     lines += [f"- {label}: {n:,}" for label, n in _summary_counts(data).items()]
     lines += ["", "Charts are in `quality_report.html`.", "", "## Documents", "",
-              md_table(document_summary(data.tables, data.coverage)), "## Coverage", "",
+              md_table(summary := document_summary(data.tables, data.coverage))]
+    quarantined = summary[data.tables["documents"]["status"].to_numpy() != "ok"]
+    if len(summary) > MAX_ROWS and len(quarantined):
+        lines += [f"### Quarantined documents ({len(quarantined):,})", "",
+                  md_table(quarantined[["document", "status"]], limit=len(quarantined))]
+    lines += ["## Coverage", "",
               "Numbers that are neither a figure, a date, a known non-figure nor excluded by a named rule:", ""]
-    uncovered = pd.concat([mentions_frame(d, c.uncovered) for d, c in data.coverage.items()] or [pd.DataFrame()])
-    lines.append(md_table(uncovered) if not uncovered.empty else "None: every number in the text is accounted for.\n")
+    uncovered, n_uncovered = listed_mentions(data.coverage, ("uncovered",))
+    lines.append(md_table(uncovered, total=n_uncovered) if not uncovered.empty
+                 else "None: every number in the text is accounted for.\n")
     lines += ["## Validation", "", md_table(checks_frame(data.checks))]
     for check in data.checks:
         if not check.passed:

@@ -17,6 +17,7 @@ import pandas as pd
 
 from pipeline.corpus import Document, document_row, read_text, text_metadata
 from pipeline.extraction import EXTRACTOR_VERSION, extract
+from pipeline.extraction.coverage import coverage
 from pipeline.extraction.structure import headings
 from schemas import SCHEMAS
 
@@ -41,8 +42,11 @@ def extract_rows(doc_id: str, text: str) -> Rows:
         for i, h in enumerate(result.headings)
     ]
     document = {**text_metadata(text), "first_heading": result.headings[0].text if result.headings else None}
+    # Coverage depends only on the text and the rules, like the rows: computed once here and
+    # cached with them, instead of re-scanning every text on every run.
+    found = coverage(text, result, compact=True)
     return {"figures": figures, "dates": dates, "acronyms": acronyms, "sections": sections,
-            "_document": [document]}
+            "_document": [document], "_coverage": [found.to_json()]}
 
 
 class ExtractionCache:
@@ -50,37 +54,65 @@ class ExtractionCache:
 
     A changed document has a new sha256 and a changed rule set a new version, so either is
     re-extracted; everything else is read back. Writes are atomic (temp file + rename).
+
+    Each entry is two files: `<sha256>.json`, the table rows (figures, dates, acronyms,
+    sections), and `<sha256>.meta.json`, the small per-document summary (the `_`-prefixed
+    keys: `_document`, the text's metadata, and `_coverage`, its compact coverage). The
+    documents table and the report read only the summaries, so a cached run parses every
+    document's rows once, not once per stage.
     """
 
     def __init__(self, root: Path | None, version: str = EXTRACTOR_VERSION) -> None:
         self.root = root / version if root is not None else None
 
-    def _path(self, sha256: str) -> Path | None:
-        return self.root / sha256[:2] / f"{sha256}.json" if self.root is not None else None
+    def _path(self, sha256: str, suffix: str = ".json") -> Path | None:
+        return self.root / sha256[:2] / f"{sha256}{suffix}" if self.root is not None else None
 
-    def get(self, sha256: str) -> Rows | None:
-        path = self._path(sha256)
-        if path is None or not path.exists():
+    @staticmethod
+    def _read(path: Path | None) -> Rows | None:
+        if path is None:
             return None
         try:
-            loaded: Rows = json.loads(path.read_text(encoding="utf-8"))
+            loaded: Rows = json.loads(path.read_bytes())
         except (OSError, ValueError):
-            return None  # a damaged entry is re-extracted, never trusted
-        return loaded
+            return None  # missing, or a damaged entry: re-extracted, never trusted
+        return loaded if isinstance(loaded, dict) else None
+
+    def get(self, sha256: str) -> Rows | None:
+        """Everything `put` stored for a document: its table rows and its summary."""
+        rows = self._read(self._path(sha256))
+        meta = self.get_meta(sha256) if rows is not None else None
+        if rows is None or meta is None:
+            return None  # half an entry is no entry: re-extracted
+        return {**rows, **meta}
+
+    def get_meta(self, sha256: str) -> Rows | None:
+        """The per-document summary of an entry: `_document` and `_coverage`."""
+        return self._read(self._path(sha256, META_SUFFIX))
 
     def put(self, sha256: str, rows: Rows) -> None:
-        path = self._path(sha256)
-        if path is None or path.exists():
+        path, meta_path = self._path(sha256), self._path(sha256, META_SUFFIX)
+        if path is None or meta_path is None:
             return
+        meta = {k: v for k, v in rows.items() if k.startswith("_")}
+        tables = {k: v for k, v in rows.items() if not k.startswith("_")}
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(rows, handle, ensure_ascii=False, sort_keys=True)
-        os.replace(tmp, path)
+        # The summary first: an entry whose rows exist always has its summary (unless damaged).
+        # Written over what is there: a put follows a miss, so an existing file was damaged.
+        for target, data in ((meta_path, meta), (path, tables)):
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(data, handle, ensure_ascii=False, sort_keys=True)
+            os.replace(tmp, target)
+
+
+META_SUFFIX = ".meta.json"
 
 
 def _with_doc_id(rows: Rows, doc_id: str) -> Rows:
     """Cached rows are keyed by content; the same text under another file name gets its id."""
+    if all(not items or items[0].get("doc_id", doc_id) == doc_id for items in rows.values()):
+        return rows  # one document's rows share one doc_id: the usual case, nothing to rewrite
     out: Rows = {}
     for table, items in rows.items():
         fixed = []
@@ -123,8 +155,8 @@ def documents_table(documents: list[Document], cache: ExtractionCache) -> pd.Dat
     for doc in documents:
         meta: dict[str, Any] = {}
         if doc.status == "ok":
-            cached = cache.get(doc.sha256)
-            if cached is not None:
+            cached = cache.get_meta(doc.sha256)
+            if cached is not None and cached.get("_document"):
                 meta = cached["_document"][0]
             else:
                 text = read_text(doc)

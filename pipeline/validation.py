@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 import pandas as pd
 import pandera.errors
@@ -83,17 +84,48 @@ def texts_from(raw_dir: Path, documents: pd.DataFrame) -> TextLoader:
     return load
 
 
+SPAN_TABLES = (("figures", "text"), ("dates", "text"), ("sections", "heading"))
+
+
+def span_checks(
+    tables: dict[str, pd.DataFrame], load: TextLoader, spans: tuple[tuple[str, str], ...] = SPAN_TABLES
+) -> list[CheckResult]:
+    """`span_check` of several tables at once: each document's text is read once for all of them."""
+    groups: dict[str, dict[str, Any]] = {}
+    for table, _ in spans:
+        frame = tables[table]
+        groups[table] = cast(dict[str, Any], frame.groupby(frame["doc_id"].astype(str), sort=False).indices)
+    bad: dict[str, list[int]] = {table: [] for table, _ in spans}
+    found_at: dict[str, dict[int, str | None]] = {table: {} for table, _ in spans}
+    doc_ids = dict.fromkeys(d for table, _ in spans for d in groups[table])
+    columns = {table: (tables[table]["start"].to_numpy(), tables[table]["end"].to_numpy(),
+                       tables[table][text_column].to_numpy()) for table, text_column in spans}
+    for doc_id in doc_ids:
+        text = load(str(doc_id))
+        for table, _ in spans:
+            positions = groups[table].get(doc_id)
+            if positions is None:
+                continue
+            starts, ends, expected = columns[table]
+            for i in list(positions):
+                found = None if text is None else text[int(starts[i]):int(ends[i])]
+                if found != expected[i]:
+                    bad[table].append(i)
+                    found_at[table][i] = found
+    results = []
+    for table, text_column in spans:
+        frame = tables[table]
+        rows = [{"index": frame.index[i], "doc_id": frame["doc_id"].iat[i], "start": frame["start"].iat[i],
+                 "end": frame["end"].iat[i], "text": frame[text_column].iat[i], "found": found_at[table][i]}
+                for i in sorted(bad[table])]
+        results.append(CheckResult("spans_match_text", table, not rows, f"{text_column} == doc_text[start:end]",
+                                   pd.DataFrame(rows)))
+    return results
+
+
 def span_check(table: str, frame: pd.DataFrame, text_column: str, load: TextLoader) -> CheckResult:
     """Every row's text equals its document's text at [start:end]."""
-    bad = []
-    columns = [frame[c].tolist() for c in ("doc_id", "start", "end", text_column)]
-    for index, doc_id, start, end, expected in zip(frame.index, *columns, strict=True):
-        text = load(str(doc_id))
-        found = None if text is None else text[int(start):int(end)]
-        if found != expected:
-            bad.append({"index": index, "doc_id": doc_id, "start": start, "end": end, "text": expected,
-                        "found": found})
-    return CheckResult("spans_match_text", table, not bad, f"{text_column} == doc_text[start:end]", pd.DataFrame(bad))
+    return span_checks({table: frame}, load, ((table, text_column),))[0]
 
 
 def known_documents_check(table: str, frame: pd.DataFrame, documents: pd.DataFrame) -> CheckResult:
@@ -130,9 +162,7 @@ def dataset_checks(tables: dict[str, pd.DataFrame], load: TextLoader) -> list[Ch
         for name in ("figures", "dates", "acronyms", "sections")
     ]
     results += [
-        span_check("figures", figures, "text", load),
-        span_check("dates", tables["dates"], "text", load),
-        span_check("sections", tables["sections"], "heading", load),
+        *span_checks(tables, load),
         stable_ids_check(figures),
         no_overlap_check(figures),
     ]

@@ -12,6 +12,7 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from pipeline.extraction import Extraction
 from pipeline.extraction.dates import non_figure_spans
@@ -37,9 +38,17 @@ class NumberMention:
     after: str
 
 
+#: Statuses whose mentions a report lists; figures and dates are only counted.
+LISTED_STATUSES = ("uncovered", "excluded", "non_figure")
+
+
 @dataclass(frozen=True)
 class Coverage:
+    """The numbers of one text. `totals`, when set, counts every status and `mentions` may hold
+    only the listed ones (a compact coverage, as cached per document)."""
+
     mentions: list[NumberMention]
+    totals: dict[str, int] | None = None
 
     @property
     def uncovered(self) -> list[NumberMention]:
@@ -47,7 +56,26 @@ class Coverage:
 
     def counts(self) -> Counter[str]:
         """How many numbers fell in each status."""
+        if self.totals is not None:
+            return Counter(self.totals)
         return Counter(m.status for m in self.mentions)
+
+    def compact(self) -> Coverage:
+        """The same counts, with only the mentions a report lists (not figures nor dates)."""
+        return Coverage([m for m in self.mentions if m.status in LISTED_STATUSES], dict(self.counts()))
+
+    def to_json(self) -> dict[str, Any]:
+        """The compact coverage as JSON-ready data (for the per-document cache)."""
+        compact = self.compact()
+        return {"counts": compact.totals,
+                "mentions": [[m.start, m.end, m.text, m.status, m.reason, m.before, m.after]
+                             for m in compact.mentions]}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Coverage:
+        mentions = [NumberMention(int(s), int(e), str(t), str(st), str(r), str(b), str(a))
+                    for s, e, t, st, r, b, a in data["mentions"]]
+        return cls(mentions, {str(k): int(v) for k, v in data["counts"].items()})
 
 
 class _Spans:
@@ -56,9 +84,16 @@ class _Spans:
     def __init__(self, spans: list[tuple[int, int, str]]) -> None:
         self.spans = sorted(spans)
         self.starts = [s for s, _, _ in self.spans]
+        self.reach: list[int] = []  # reach[i]: the largest end among spans[0..i]
+        furthest = -1
+        for _, e, _ in self.spans:
+            furthest = max(furthest, e)
+            self.reach.append(furthest)
 
     def find(self, start: int, end: int) -> str | None:
         i = bisect.bisect_right(self.starts, end - 1)
+        if i == 0 or self.reach[i - 1] <= start:
+            return None  # no span that starts before `end` reaches `start`: the common case
         for s, e, label in reversed(self.spans[max(0, i - 20):i]):  # spans are short: look back a little
             if s < end and start < e:
                 return label
@@ -86,13 +121,14 @@ def _exclusion(text: str, start: int) -> str | None:
     return excluded_by(text, start, best[0], best[1])
 
 
-def coverage(text: str, extraction: Extraction) -> Coverage:
+def coverage(text: str, extraction: Extraction, compact: bool = False) -> Coverage:
     """Every number token in `text`, classified against what `extract(text)` found."""
     return coverage_of_spans(
         text,
         figures=[(f.start, f.end, f.kind) for f in extraction.figures],
         dates=[(d.start, d.end, d.precision) for d in extraction.dates],
         byline=(extraction.byline.start, extraction.byline.end) if extraction.byline is not None else None,
+        compact=compact,
     )
 
 
@@ -101,14 +137,19 @@ def coverage_of_spans(
     figures: list[tuple[int, int, str]],
     dates: list[tuple[int, int, str]],
     byline: tuple[int, int] | None = None,
+    compact: bool = False,
 ) -> Coverage:
-    """`coverage` from spans (start, end, label), e.g. the rows of a published release."""
+    """`coverage` from spans (start, end, label), e.g. the rows of a published release.
+
+    `compact`: only the listed mentions (not figures nor dates), with the counts of every status
+    in `totals` — what `Coverage.compact()` would give, without building the other mentions."""
     figure_spans, date_spans = _Spans(figures), _Spans(dates)
     masked = [(m.start, m.end, m.reason) for m in non_figure_spans(text)]
     if byline is not None:
         masked.append((byline[0], byline[1], "byline"))
     non_figures = _Spans(masked)
     mentions = []
+    totals: Counter[str] = Counter()
     for m in NUMBER_TOKEN.finditer(text):
         start, end = m.start(), m.end()
         status, reason = "uncovered", "no rule reads it"
@@ -124,6 +165,9 @@ def coverage_of_spans(
             # A number in words that no rule reads as a figure is ordinary prose ("one of the")
             # far more often than a missed figure.
             status, reason = "excluded", "word"
+        totals[status] += 1
+        if compact and status not in LISTED_STATUSES:
+            continue
         before, after = _context(text, start, end)
         mentions.append(NumberMention(start, end, m.group(0), status, reason, before, after))
-    return Coverage(mentions)
+    return Coverage(mentions, dict(totals)) if compact else Coverage(mentions)
