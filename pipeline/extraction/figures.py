@@ -8,7 +8,7 @@ from functools import partial
 
 from pipeline.extraction.context import YearIndex, qualifier, subject
 from pipeline.extraction.dates import DateMention, Masked
-from pipeline.extraction.rules import FIGURE_RULES, Reading, Rule, excluded_by, rate_period, starts
+from pipeline.extraction.rules import FIGURE_RULES, Reading, Rule, RuleGroups, excluded_by, rate_period, starts
 from pipeline.extraction.spans import SpanIndex
 from pipeline.extraction.structure import Sections, Sentences
 
@@ -69,10 +69,9 @@ def _best_at(text: str, start: int, what: str) -> Candidate | None:
     if first is None or first.end() <= start or first.lastgroup is None:
         return None
     rule = _BY_NAME[first.lastgroup]
-    m = rule.pattern.match(text, start)
-    reading = rule.read(m) if m is not None else None
-    if m is not None and reading is not None:
-        return Candidate(start, m.end(), rule, reading)
+    reading = rule.read(RuleGroups(first, rule.name))
+    if reading is not None:
+        return Candidate(start, first.end(), rule, reading)
     best: Candidate | None = None
     for other in RULES_STARTING_WITH[what]:  # rare: the first rule matched but could not read
         m = other.pattern.match(text, start)

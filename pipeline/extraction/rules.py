@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from pipeline.extraction.numbers import (
     CURRENCY_CODES,
@@ -35,6 +36,22 @@ from pipeline.extraction.numbers import (
 
 KINDS = ("money", "count", "percent", "measure", "duration", "rank", "frequency", "ratio")
 QUALIFIERS = ("exact", "approx", "at_least", "at_most")
+
+
+class RuleGroups:
+    """One rule's groups inside a match of several rules combined, under the rule's own names."""
+
+    __slots__ = ("match", "prefix", "rule")
+
+    def __init__(self, match: re.Match[str], rule: str) -> None:
+        self.match, self.rule, self.prefix = match, rule, rule + "__"
+
+    def group(self, name: str | int = 0, /) -> str | Any:
+        return self.match.group(self.rule if name == 0 else self.prefix + str(name))
+
+
+#: What a reader reads: a rule's own match, or its groups inside a combined match.
+Groups = re.Match[str] | RuleGroups
 
 
 @dataclass(frozen=True)
@@ -65,7 +82,7 @@ class Rule:
     name: str
     kind: str
     pattern: re.Pattern[str]
-    read: Callable[[re.Match[str]], Reading | None]
+    read: Callable[[Groups], Reading | None]
     examples: tuple[Example, ...] = ()
     counter_examples: tuple[str, ...] = ()
     #: What may stand at the rule's first character: "sign" (currency), "digit", "word".
@@ -103,7 +120,8 @@ MEASURE_UNITS = {
     "megawatt hour": "megawatt hour", "megawatt hours": "megawatt hour",
     "megawatt-hours": "megawatt hour", "MWh": "megawatt hour", "kilowatt hour": "kilowatt hour",
     "kilowatt hours": "kilowatt hour", "kilowatt-hours": "kilowatt hour", "kWh": "kilowatt hour",
-    "British thermal units": "btu", "Btu": "btu", "BTU": "btu", "degrees": "degree",
+    "British thermal units": "btu", "Btu": "btu", "BTU": "btu", "degrees": "degree", "°C": "degree",
+    "°F": "degree", "degrees Celsius": "degree", "degrees Fahrenheit": "degree",
     "degree": "degree", "TEU": "teu", "TEUs": "teu", "twenty-foot equivalent units": "teu",
 }
 DURATION_UNITS = {
@@ -116,7 +134,7 @@ DURATION_UNITS = {
 COUNT_COMPOUND_NOUNS = (
     "member", "person", "people", "nation", "country", "state", "party", "seat", "bed", "story",
     "storey", "lane", "point", "step", "part", "page", "room", "vehicle", "truck", "unit",
-    "delegation", "school", "city", "county", "agency", "team",
+    "delegation", "school", "city", "county", "agency", "team", "strong",
 )
 PERIODS = {"annum": "year", "year": "year", "month": "month", "week": "week", "day": "day",
            "hour": "hour", "quarter": "quarter"}
@@ -137,7 +155,7 @@ def _alt(words: tuple[str, ...] | list[str] | dict[str, str]) -> str:
 
 
 _MEASURE_WORDS = [u for u in MEASURE_UNITS if not u.isupper() and u not in ("km2", "km²")]
-_MEASURE_ABBR = [u for u in MEASURE_UNITS if u.isupper() or u in ("km2", "km²", "kWh", "TEUs")]
+_MEASURE_ABBR = [u for u in MEASURE_UNITS if u.isupper() or u in ("km2", "km²", "kWh", "TEUs", "°C", "°F")]
 MEASURE_UNIT = rf"(?:\s+(?i:{_alt(_MEASURE_WORDS)})(?![\w-])|\s?(?:{_alt(_MEASURE_ABBR)})(?![\w]))"
 DURATION_UNIT = rf"\s+(?i:{_alt(DURATION_UNITS)})\b"
 SUPERLATIVE = rf"(?i:{_alt(SUPERLATIVES)})"
@@ -163,7 +181,7 @@ def quantity(number: str = NUMBER, scale: str = SCALE_WORD, prefix: str = "") ->
     )
 
 
-def read_quantity(m: re.Match[str]) -> tuple[Decimal, Decimal | None]:
+def read_quantity(m: Groups) -> tuple[Decimal, Decimal | None]:
     """Value and upper bound of a `quantity` match, with a shared scale ("5-7 million")."""
     a, a_scale = m.group("a"), m.group("as")
     lo = parse_number(a) * parse_scale(a_scale)
@@ -177,7 +195,7 @@ def read_quantity(m: re.Match[str]) -> tuple[Decimal, Decimal | None]:
     return lo, hi
 
 
-def currency_prefix_of(m: re.Match[str]) -> str | None:
+def currency_prefix_of(m: Groups) -> str | None:
     cur = m.group("acur")
     return currency_of_prefix(cur) if cur else None
 
@@ -195,29 +213,29 @@ def _reading(kind: str, lo: Decimal, hi: Decimal | None, unit: str) -> Reading |
 # --- readers --------------------------------------------------------------------------------
 
 
-def read_money_prefix(m: re.Match[str]) -> Reading | None:
+def read_money_prefix(m: Groups) -> Reading | None:
     lo, hi = read_quantity(m)
     return _reading("money", lo, hi, currency_prefix_of(m) or "USD")
 
 
-def read_money_suffix(m: re.Match[str]) -> Reading | None:
+def read_money_suffix(m: Groups) -> Reading | None:
     lo, hi = read_quantity(m)
     return _reading("money", lo, hi, currency_of_suffix(m.group("curw")))
 
 
-def read_percent(m: re.Match[str]) -> Reading | None:
+def read_percent(m: Groups) -> Reading | None:
     lo, hi = read_quantity(m)
     return _reading("percent", lo, hi, "percent")
 
 
-def read_fraction(m: re.Match[str]) -> Reading | None:
+def read_fraction(m: Groups) -> Reading | None:
     words = re.split(r"[\s-]+", m.group(0).lower())
     share = FRACTIONS[words[-1]]
     count = UNITS.get(words[0], 1) if len(words) > 1 else 1
     return Reading("percent", round(share * count, 6), None, "percent")
 
 
-def read_measure(m: re.Match[str]) -> Reading | None:
+def read_measure(m: Groups) -> Reading | None:
     lo, hi = read_quantity(m)
     unit = re.sub(r"\s+", " ", m.group("unit").strip())
     canonical = MEASURE_UNITS.get(unit) or MEASURE_UNITS.get(unit.lower())
@@ -226,12 +244,12 @@ def read_measure(m: re.Match[str]) -> Reading | None:
     return _reading("measure", lo, hi, canonical)
 
 
-def read_duration(m: re.Match[str]) -> Reading | None:
+def read_duration(m: Groups) -> Reading | None:
     lo, hi = read_quantity(m)
     return _reading("duration", lo, hi, DURATION_UNITS[m.group("unit").strip().lower()])
 
 
-def read_hyphen_compound(m: re.Match[str]) -> Reading | None:
+def read_hyphen_compound(m: Groups) -> Reading | None:
     value = parse_number(m.group("n"))
     noun = m.group("noun").lower()
     if noun in DURATION_UNITS:
@@ -241,20 +259,20 @@ def read_hyphen_compound(m: re.Match[str]) -> Reading | None:
     return Reading("count", float(value), None, "count")
 
 
-def read_frequency(m: re.Match[str]) -> Reading | None:
+def read_frequency(m: Groups) -> Reading | None:
     word = m.group("n").lower()
     value = Decimal(MULTIPLIERS[word]) if word in MULTIPLIERS else parse_number(word)
     period = m.group("per") or ADVERB_PERIODS.get((m.group("adv") or "").lower())
     return Reading("frequency", float(value), None, f"per {PERIODS.get(period or '', period)}")
 
 
-def read_ratio_times(m: re.Match[str]) -> Reading | None:
+def read_ratio_times(m: Groups) -> Reading | None:
     word = m.group("n").lower()
     value = Decimal(MULTIPLIERS[word]) if word in MULTIPLIERS else parse_number(word)
     return Reading("ratio", float(value), None, "times")
 
 
-def read_ratio_word(m: re.Match[str]) -> Reading | None:
+def read_ratio_word(m: Groups) -> Reading | None:
     word = m.group(0).lower()
     if word in MULTIPLIERS:
         return Reading("ratio", float(MULTIPLIERS[word]), None, "times")
@@ -262,22 +280,22 @@ def read_ratio_word(m: re.Match[str]) -> Reading | None:
     return Reading("ratio", float(parse_number(number)), None, "times")
 
 
-def read_rank(m: re.Match[str]) -> Reading | None:
+def read_rank(m: Groups) -> Reading | None:
     return Reading("rank", float(parse_ordinal(m.group("ord"))), None, "rank")
 
 
-def read_rank_number(m: re.Match[str]) -> Reading | None:
+def read_rank_number(m: Groups) -> Reading | None:
     return Reading("rank", float(parse_number(m.group("n"))), None, "rank")
 
 
-def read_share(m: re.Match[str]) -> Reading | None:
+def read_share(m: Groups) -> Reading | None:
     part, whole = parse_number(m.group("part")), parse_number(m.group("whole"))
     if whole <= 0 or part >= whole:
         return None
     return Reading("percent", round(float(part / whole * 100), 6), None, "percent")
 
 
-def read_count(m: re.Match[str]) -> Reading | None:
+def read_count(m: Groups) -> Reading | None:
     lo, hi = read_quantity(m)
     return _reading("count", lo, hi, "count")
 
@@ -369,6 +387,7 @@ RULES: tuple[Rule, ...] = (
             Example("about 2.5 billion cubic feet of gas", "2.5 billion cubic feet", 2.5e9, "cubic foot"),
             Example("generated 12 TWh of power", "12 TWh", 12, "terawatt hour"),
             Example("covers 5,000 square miles of desert", "5,000 square miles", 5000, "square mile"),
+            Example("to limit warming to 1.5°C this century", "1.5°C", 1.5, "degree"),
         ),
     ),
     Rule(
@@ -390,6 +409,7 @@ RULES: tuple[Rule, ...] = (
             Example("a four-week exchange program", "four-week", 4, "week"),
             Example("an eleven-member consultative mechanism", "eleven-member", 11, "count"),
             Example("a 10-year strategy", "10-year", 10, "year"),
+            Example("a 3,000-strong diaspora", "3,000-strong", 3000, "count"),
         ),
         ("two-way goods trade", "a one-stop shop"),
     ),
@@ -474,7 +494,7 @@ RULES: tuple[Rule, ...] = (
 # Rank bounds such as "top 10" are matched apart so that they read as at_most.
 TOP_N = Rule(
     "rank_top_n", "rank",
-    re.compile(rf"(?<=top )(?P<n>{NUMBER})(?!\s*(?:%|percent))"),
+    re.compile(rf"(?:(?<=top )|(?<=top-))(?P<n>{NUMBER})(?!\s*(?:%|percent))"),
     read_rank_number,
     (Example("among the top 10 trading partners", "10", 10, "rank"),),
 )
