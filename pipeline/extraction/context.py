@@ -96,7 +96,7 @@ _TRAILING_WORDS = frozenset((
 _CLAUSE_BREAK = re.compile(r",(?!\d)|[;:()—–]")
 _BREAK_WORDS = frozenset({"while", "but", "which", "that", "who", "as", "In"})
 _YEAR_TOKEN = re.compile(r"\d{4}")
-_LEADING = re.compile(r"^(?:(?i:the|a|an|our|its|their|total|some|this|these|other|of|with)\s+)+")
+_LEADING = re.compile(r"^(?:[•*·▪–-]\s*)?(?:(?i:the|a|an|and|our|its|their|total|some|this|these|other|of|with)\s+)*")
 _SENTENCE_VERB = re.compile(
     r"(?i:is|are|was|were|has|have|had|will|can|could|would|may|remains?|remained|became|becomes"
     r"|includes?|included|meets?|met|provides?|provided|supports?|supported|\w+ed)"
@@ -127,6 +127,13 @@ def _phrase_after(text: str, end: int, limit: int) -> str:
     return " ".join(words)
 
 
+def _without_trailing(tokens: list[str]) -> list[str]:
+    end = len(tokens)
+    while end and tokens[end - 1].lower() in _TRAILING_WORDS:
+        end -= 1
+    return tokens[:end]
+
+
 def _label(window: str) -> str | None:
     """"GDP growth" in "GDP growth: 3.2%": a short capitalised label on the figure's line."""
     line = window[window.rfind("\n") + 1:].strip()
@@ -143,12 +150,15 @@ def _phrase_before(text: str, start: int, sentence_start: int) -> str:
     breaks = list(_CLAUSE_BREAK.finditer(window))
     tokens = (window[breaks[-1].end():] if breaks else window).split()
     for i in range(len(tokens) - 1, -1, -1):  # a clause opener ends the phrase: "…, while trade with China"
-        if tokens[i] in _BREAK_WORDS or (tokens[i] == "in" and i + 1 < len(tokens)
-                                         and _YEAR_TOKEN.fullmatch(tokens[i + 1].rstrip(","))):
-            tokens = tokens[i + 1 + (tokens[i] == "in"):]
+        if tokens[i] in _BREAK_WORDS:
+            tokens = tokens[i + 1:]
             break
-    while tokens and tokens[-1].lower() in _TRAILING_WORDS:
-        tokens.pop()
+        if tokens[i] == "in" and i + 1 < len(tokens) and _YEAR_TOKEN.fullmatch(tokens[i + 1].rstrip(",")):
+            # "… partner in 2023 with total trade at $807bn", or "exports to Colombia in 2022 were $22.8bn"
+            after = _without_trailing(tokens[i + 2:])
+            tokens = after if after else tokens[:i]
+            break
+    tokens = _without_trailing(tokens)
     window = " ".join(tokens)
     words = window.split()[-7:]
     phrase = " ".join(words).strip(" ,;:")
@@ -165,7 +175,7 @@ def _sentence_subject(text: str, sentence: tuple[int, int]) -> str:
             break
         if token not in _BREAK_WORDS:
             words.append(token)
-    return _LEADING.sub("", " ".join(words[:7])).strip(" ,;:")
+    return _LEADING.sub("", " ".join(_without_trailing(words[:7]))).strip(" ,;:")
 
 
 _OPENER = re.compile(r"\s*(?:In|As|Since|By|On|Over)\b")
