@@ -17,13 +17,13 @@ MONTH_NUMBERS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
     "oct": 10, "nov": 11, "dec": 12,
 }
-_MONTH_NAMES = (
+MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
     "November", "December",
 )
-_MONTH_ABBREVIATIONS = ("Sept", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTH_ABBREVIATIONS = ("Sept", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 #: Every alternative starts with a literal letter, so `re` skips ahead to J/F/M/A/S/O/N/D in C.
-_MONTH = "(?:" + "|".join([*_MONTH_NAMES, *(rf"{a}\.?" for a in _MONTH_ABBREVIATIONS)]) + ")"
+_MONTH = "(?:" + "|".join([*MONTH_NAMES, *(rf"{a}\.?" for a in MONTH_ABBREVIATIONS)]) + ")"
 _YEAR = r"(?:1[7-9]\d\d|20\d\d|21\d\d)"
 _UNIT_AFTER = (
     r"\s?(?:%|percent|per cent|million|billion|thousand|bn|mn|miles?|kilomet|km|barrels?|tons?"

@@ -8,7 +8,16 @@ from functools import partial
 
 from pipeline.extraction.context import YearIndex, qualifier, subject
 from pipeline.extraction.dates import DateMention, Masked
-from pipeline.extraction.rules import FIGURE_RULES, Reading, Rule, RuleGroups, excluded_by, rate_period, starts
+from pipeline.extraction.rules import (
+    FIGURE_RULES,
+    RULES_BY_NAME,
+    Reading,
+    Rule,
+    RuleGroups,
+    excluded_by,
+    rate_period,
+    starts,
+)
 from pipeline.extraction.spans import SpanIndex
 from pipeline.extraction.structure import Sections, Sentences
 
@@ -52,7 +61,6 @@ def _combined(rules: list[Rule]) -> re.Pattern[str]:
 
 
 _COMBINED = {what: _combined(rules) for what, rules in RULES_STARTING_WITH.items()}
-_BY_NAME = {rule.name: rule for rule in FIGURE_RULES}
 
 
 @dataclass(frozen=True)
@@ -68,7 +76,7 @@ def _best_at(text: str, start: int, what: str) -> Candidate | None:
     first = _COMBINED[what].match(text, start)
     if first is None or first.end() <= start or first.lastgroup is None:
         return None
-    rule = _BY_NAME[first.lastgroup]
+    rule = RULES_BY_NAME[first.lastgroup]
     reading = rule.read(RuleGroups(first, rule.name))
     if reading is not None:
         return Candidate(start, first.end(), rule, reading)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from pipeline.extraction.dates import MONTH_ABBREVIATIONS, MONTH_NAMES
 from pipeline.extraction.numbers import (
     CURRENCY_CODES,
     CURRENCY_PREFIX,
@@ -580,11 +581,7 @@ def rate_period(text: str, end: int, kind: str) -> str | None:
 
 # --- exclusion rules: numbers that are not figures --------------------------------------------
 
-MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
-    "Sept", "Oct", "Nov", "Dec",
-)
+MONTHS = frozenset((*MONTH_NAMES, *MONTH_ABBREVIATIONS))
 #: Capitalised words that may stand before a figure without making it part of a name.
 OPENERS = {
     "in", "over", "about", "nearly", "approximately", "some", "more", "since", "by", "with", "of",
