@@ -10,14 +10,15 @@ import dagster as dg
 import pandas as pd
 
 from pipeline.resources import PipelinePaths
-from pipeline.validation import CheckResult, dataset_checks, schema_check, texts_from
+from pipeline.validation import CheckKey, CheckResult, dataset_checks, schema_check, texts_from
 from schemas import SCHEMAS
 
 
-def _result(result: CheckResult) -> dg.AssetCheckResult:
+def _result(result: CheckResult, rows: int) -> dg.AssetCheckResult:
     metadata: dict[str, dg.MetadataValue] = {
         "description": dg.MetadataValue.text(result.description),
         "failing_rows": dg.MetadataValue.int(result.n_failures),
+        "rows": dg.MetadataValue.int(rows),  # rows of the checked table: the release compares it
     }
     if not result.passed:
         cases = result.failures.head(50).astype(str)
@@ -35,7 +36,7 @@ def _schema_check(table: str) -> dg.AssetChecksDefinition:
     @dg.asset_check(asset=table, name="schema", blocking=True,
                     description=f"Rows satisfy the {SCHEMAS[table].__name__} Pandera schema (lazy: every failure).")
     def check(frame: pd.DataFrame) -> dg.AssetCheckResult:
-        return _result(schema_check(table, frame))
+        return _result(schema_check(table, frame), len(frame))
 
     return check
 
@@ -69,7 +70,45 @@ def dataset_checks_of_release(
     tables = {"documents": documents, "figures": figures, "dates": dates, "acronyms": acronyms,
               "sections": sections}
     for result in dataset_checks(tables, texts_from(paths.raw, documents)):
-        yield _result(result)
+        yield _result(result, len(tables[result.table]))
+
+
+def checks_passed_in_run(
+    instance: dg.DagsterInstance, run_id: str, tables: dict[str, pd.DataFrame]
+) -> frozenset[CheckKey]:
+    """The checks of ASSET_CHECKS that passed in this run on these tables, by (table, name).
+
+    The release asset validates only what is not in this set. A check counts only if every one
+    of its evaluations in the run passed, evaluated the materialisation of this run, and saw as
+    many rows as the table now has; anything else (a failed or missing evaluation, a re-executed
+    run whose checks ran in its parent, a release materialised without its checks) is validated
+    again before publishing.
+    """
+    records = instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION).records
+    passed: set[CheckKey] = set()
+    refused: set[CheckKey] = set()
+    for record in records:
+        event = record.event_log_entry.dagster_event
+        evaluation = event.event_specific_data if event is not None else None
+        if not isinstance(evaluation, dg.AssetCheckEvaluation):
+            continue
+        key = (evaluation.asset_key.to_user_string(), evaluation.check_name)
+        target = evaluation.target_materialization_data
+        rows = evaluation.metadata.get("rows")
+        trusted = (
+            evaluation.passed
+            and key in CHECK_KEYS
+            and key[0] in tables
+            and target is not None and target.run_id == run_id
+            and rows is not None and rows.value == len(tables[key[0]])
+        )
+        (passed if trusted else refused).add(key)
+    return frozenset(passed - refused)
 
 
 ASSET_CHECKS = [_schema_check(table) for table in SCHEMAS] + [dataset_checks_of_release]
+
+#: Every blocking check, by (table, name).
+CHECK_KEYS: frozenset[CheckKey] = frozenset(
+    [(table, "schema") for table in SCHEMAS] + [(spec.asset_key.to_user_string(), spec.name) for spec in _DATASET_SPECS]
+)

@@ -19,7 +19,7 @@ from pipeline.release import RELEASES_DIR, Extras, Inputs, Release, latest_relea
 from pipeline.report import ReportData, figure_changes, render_changes, render_html, render_markdown
 from pipeline.resources import PipelinePaths
 from pipeline.tables import ExtractionCache
-from pipeline.validation import CheckResult, TextLoader, ValidationError, texts_from, validate_all
+from pipeline.validation import CheckKey, CheckResult, TextLoader, ValidationError, texts_from, validate_all
 from pipeline.version import PIPELINE_VERSION
 
 REPORT_HTML = "quality_report.html"
@@ -80,6 +80,13 @@ def coverage_of_release(
     return result
 
 
+#: The columns of the previous release that CHANGES.md and the report compare (figure_changes).
+PREVIOUS_COLUMNS = {
+    "figures": ("figure_id", "doc_id", "text", "kind", "value", "value_max", "unit"),
+    "documents": ("doc_id",),
+}
+
+
 def previous_tables(output_dir: Path) -> tuple[str | None, dict[str, pd.DataFrame] | None]:
     """The release `latest` points at (the one this release follows) and its figures and documents."""
     previous = latest_release_id(output_dir)
@@ -87,7 +94,8 @@ def previous_tables(output_dir: Path) -> tuple[str | None, dict[str, pd.DataFram
         return None, None
     directory = output_dir / RELEASES_DIR / previous
     try:
-        return previous, {name: pd.read_parquet(directory / f"{name}.parquet") for name in ("figures", "documents")}
+        return previous, {name: pd.read_parquet(directory / f"{name}.parquet", columns=list(columns))
+                          for name, columns in PREVIOUS_COLUMNS.items()}
     except (OSError, ValueError):
         return previous, None  # unreadable: report as if there were nothing to compare with
 
@@ -107,10 +115,17 @@ def release_extras(paths: PipelinePaths, checks: list[CheckResult], coverage: di
     return write
 
 
-def publish_tables(paths: PipelinePaths, tables: dict[str, pd.DataFrame]) -> Release:
-    """Every check must pass (all failures are reported at once) before anything is written."""
+def publish_tables(
+    paths: PipelinePaths, tables: dict[str, pd.DataFrame], already_passed: frozenset[CheckKey] = frozenset()
+) -> Release:
+    """Every check must pass (all failures are reported at once) before anything is written.
+
+    `already_passed`: checks, by (table, name), that passed on exactly these tables earlier in
+    the same run (the release asset passes its run's blocking asset checks); they are not run
+    twice. Every other check runs here; by default, all of them.
+    """
     load = texts_from(paths.raw, tables["documents"])
-    results = validate_all(tables, load)
+    results = validate_all(tables, load, already_passed)
     if not all(r.passed for r in results):
         raise ValidationError(results)
     coverage = coverage_of_release(tables, load, ExtractionCache(paths.cache_dir))

@@ -131,8 +131,7 @@ def span_check(table: str, frame: pd.DataFrame, text_column: str, load: TextLoad
 def known_documents_check(table: str, frame: pd.DataFrame, documents: pd.DataFrame) -> CheckResult:
     """Every row's doc_id is a document of this release."""
     unknown = frame.loc[~frame["doc_id"].isin(documents["doc_id"]), ["doc_id"]]
-    return CheckResult("doc_id_in_documents", table, unknown.empty, "doc_id is in documents",
-                       unknown.reset_index())
+    return CheckResult("doc_id_in_documents", table, unknown.empty, _KNOWN_DOCUMENTS, unknown.reset_index())
 
 
 def no_overlap_check(figures: pd.DataFrame) -> CheckResult:
@@ -141,8 +140,7 @@ def no_overlap_check(figures: pd.DataFrame) -> CheckResult:
     same_doc = ordered["doc_id"].eq(ordered["doc_id"].shift())
     overlap = same_doc & (ordered["start"] < ordered["end"].shift())
     bad = ordered.loc[overlap, ["figure_id", "doc_id", "start", "end", "text"]]
-    return CheckResult("no_overlapping_figures", "figures", bad.empty, "no two figures of a document overlap",
-                       bad.reset_index())
+    return CheckResult("no_overlapping_figures", "figures", bad.empty, _NO_OVERLAP, bad.reset_index())
 
 
 def stable_ids_check(figures: pd.DataFrame) -> CheckResult:
@@ -150,25 +148,58 @@ def stable_ids_check(figures: pd.DataFrame) -> CheckResult:
     expected = figures["doc_id"] + ":" + figures["start"].astype(str)
     bad = figures.loc[(figures["figure_id"] != expected) | figures["figure_id"].duplicated(keep=False),
                       ["figure_id", "doc_id", "start"]]
-    return CheckResult("figure_id_unique_and_stable", "figures", bad.empty,
-                       "figure_id is unique and equals '<doc_id>:<start>'", bad.reset_index())
+    return CheckResult("figure_id_unique_and_stable", "figures", bad.empty, _STABLE_IDS, bad.reset_index())
 
 
-def dataset_checks(tables: dict[str, pd.DataFrame], load: TextLoader) -> list[CheckResult]:
-    """The checks that span tables."""
+#: A check by the table it is attached to and its name, as Dagster's asset checks name it.
+CheckKey = tuple[str, str]
+
+#: Descriptions of the dataset checks, as their CheckResult states them.
+_KNOWN_DOCUMENTS = "doc_id is in documents"
+_STABLE_IDS = "figure_id is unique and equals '<doc_id>:<start>'"
+_NO_OVERLAP = "no two figures of a document overlap"
+
+
+def _passed(name: str, table: str, description: str) -> CheckResult:
+    """The result of a check that already passed on these same tables (not run again)."""
+    return CheckResult(name, table, True, description)
+
+
+def dataset_checks(
+    tables: dict[str, pd.DataFrame], load: TextLoader, already_passed: frozenset[CheckKey] = frozenset()
+) -> list[CheckResult]:
+    """The checks that span tables; those in `already_passed` are reported passed, not run."""
     documents, figures = tables["documents"], tables["figures"]
     results = [
-        known_documents_check(name, tables[name], documents)
+        _passed("doc_id_in_documents", name, _KNOWN_DOCUMENTS) if (name, "doc_id_in_documents") in already_passed
+        else known_documents_check(name, tables[name], documents)
         for name in ("figures", "dates", "acronyms", "sections")
     ]
+    to_run = tuple(s for s in SPAN_TABLES if (s[0], "spans_match_text") not in already_passed)
+    ran = {r.table: r for r in span_checks(tables, load, to_run)} if to_run else {}
     results += [
-        *span_checks(tables, load),
-        stable_ids_check(figures),
-        no_overlap_check(figures),
+        ran.get(table) or _passed("spans_match_text", table, f"{column} == doc_text[start:end]")
+        for table, column in SPAN_TABLES
     ]
+    results.append(_passed("figure_id_unique_and_stable", "figures", _STABLE_IDS)
+                   if ("figures", "figure_id_unique_and_stable") in already_passed else stable_ids_check(figures))
+    results.append(_passed("no_overlapping_figures", "figures", _NO_OVERLAP)
+                   if ("figures", "no_overlapping_figures") in already_passed else no_overlap_check(figures))
     return results
 
 
-def validate_all(tables: dict[str, pd.DataFrame], load: TextLoader) -> list[CheckResult]:
-    """Every schema check and every dataset check."""
-    return [schema_check(name, frame) for name, frame in tables.items()] + dataset_checks(tables, load)
+def validate_all(
+    tables: dict[str, pd.DataFrame], load: TextLoader, already_passed: frozenset[CheckKey] = frozenset()
+) -> list[CheckResult]:
+    """Every schema check and every dataset check.
+
+    `already_passed` names checks that passed on exactly these tables earlier in the same run
+    (the blocking Dagster asset checks): they are reported passed without running again. Every
+    other check runs, so with the default (nothing) every check runs.
+    """
+    schemas = [
+        _passed("schema", name, f"{SCHEMAS[name].__name__} schema") if (name, "schema") in already_passed
+        else schema_check(name, frame)
+        for name, frame in tables.items()
+    ]
+    return schemas + dataset_checks(tables, load, already_passed)
