@@ -5,6 +5,7 @@ Pure of Dagster: the assets, the benchmark and the Dask path all call these func
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import tempfile
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pandera.pandas as pa
 
 from pipeline.corpus import Document, document_row, read_text, text_metadata
 from pipeline.extraction import EXTRACTOR_VERSION, extract
@@ -239,19 +241,44 @@ def _concat(name: str, chunks: list[pd.DataFrame]) -> pd.DataFrame:
     frame = chunks[0] if len(chunks) == 1 else pd.concat(chunks, ignore_index=True)
     chunks.clear()
     sort_keys = [k for k in ("doc_id", "start") if k in frame.columns]
-    if sort_keys:
+    if sort_keys and not _is_sorted(frame, sort_keys):  # a stable sort of sorted rows changes nothing
         frame = frame.sort_values(sort_keys, kind="stable").reset_index(drop=True)
     return frame
+
+
+def _is_sorted(frame: pd.DataFrame, keys: list[str]) -> bool:
+    """Whether the rows are already in (doc_id[, start]) order, ties allowed."""
+    if len(frame) < 2:
+        return True
+    docs = frame[keys[0]].to_numpy()
+    if docs.dtype == object and not all(isinstance(d, str) for d in docs):
+        return False  # mixed types: leave the ordering to sort_values
+    before, after = docs[:-1], docs[1:]
+    if not bool((before <= after).all()):
+        return False
+    if len(keys) == 1:
+        return True
+    starts = frame[keys[1]].to_numpy()
+    if starts.dtype.kind not in "iu":
+        return False
+    return bool(((starts[:-1] <= starts[1:]) | (before != after)).all())
 
 
 _INT_COLUMNS = {"n_chars", "declared_word_count", "word_count", "year"}
 
 
+@functools.cache
+def _schema(name: str) -> pa.DataFrameSchema:
+    return SCHEMAS[name].to_schema()
+
+
 def to_frame(name: str, rows: list[dict[str, Any]], sort: bool = True) -> pd.DataFrame:
     """Rows as a DataFrame with the schema's columns in order and its nullable dtypes."""
-    schema = SCHEMAS[name].to_schema()
+    schema = _schema(name)
     columns = list(schema.columns)
-    frame = pd.DataFrame(rows, columns=columns)
+    # Column by column (a missing key is None): the same frame as pd.DataFrame(rows, columns=…)
+    # once the dtypes below are applied, in about half the time.
+    frame = pd.DataFrame({column: [row.get(column) for row in rows] for column in columns}, columns=columns)
     for column in columns:
         if column in _INT_COLUMNS:
             frame[column] = frame[column].astype("Int64")
