@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.extraction.acronyms import Acronym, extract_acronyms
-from pipeline.extraction.dates import DateMention, extract_dates, non_figure_spans
+from pipeline.extraction.dates import DateMention, Masked, extract_dates, non_figure_spans
 from pipeline.extraction.figures import Figure, extract_figures
 from pipeline.extraction.structure import Byline, Heading, Sections, Sentences, byline, headings
 
@@ -46,6 +46,7 @@ class Extraction:
     acronyms: list[Acronym]
     headings: list[Heading]
     byline: Byline | None
+    masked: list[Masked]  # URLs, phones, addresses…: spans whose numbers are never figures
 
 
 def extract(text: str) -> Extraction:
@@ -58,4 +59,4 @@ def extract(text: str) -> Extraction:
     figures = extract_figures(
         text, dates, masked, Sentences(text), Sections(found_headings), metadata
     )
-    return Extraction(figures, dates, extract_acronyms(text), found_headings, found_byline)
+    return Extraction(figures, dates, extract_acronyms(text), found_headings, found_byline, masked)

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.extraction import Extraction
-from pipeline.extraction.dates import non_figure_spans
+from pipeline.extraction.dates import Masked, non_figure_spans
+from pipeline.extraction.figures import reading_at
 from pipeline.extraction.numbers import DIGIT_NUMBER, WORD_NUMBER
-from pipeline.extraction.rules import FIGURE_RULES, excluded_by
+from pipeline.extraction.rules import excluded_by
 
 #: A number as a reader sees one: digits ("1,234.5", "2026") or a cardinal in words ("nine").
 NUMBER_TOKEN = re.compile(rf"(?<![\d.,]){DIGIT_NUMBER}|{WORD_NUMBER}")
@@ -107,18 +108,9 @@ def _context(text: str, start: int, end: int) -> tuple[str, str]:
 
 
 def _exclusion(text: str, start: int) -> str | None:
-    """The exclusion rule that rejects the longest figure reading at `start`, if any reads there."""
-    best = None
-    for rule in FIGURE_RULES:
-        m = rule.pattern.match(text, start)
-        if m is None or m.end() <= start or (best is not None and m.end() <= best[0]):
-            continue
-        reading = rule.read(m)
-        if reading is not None:
-            best = (m.end(), reading)
-    if best is None:
-        return None
-    return excluded_by(text, start, best[0], best[1])
+    """The exclusion rule that rejects what the extractor reads at `start`, if it reads anything."""
+    found = reading_at(text, start)
+    return excluded_by(text, start, found.end, found.reading) if found is not None else None
 
 
 def coverage(text: str, extraction: Extraction, compact: bool = False) -> Coverage:
@@ -129,6 +121,7 @@ def coverage(text: str, extraction: Extraction, compact: bool = False) -> Covera
         dates=[(d.start, d.end, d.precision) for d in extraction.dates],
         byline=(extraction.byline.start, extraction.byline.end) if extraction.byline is not None else None,
         compact=compact,
+        masked=extraction.masked,
     )
 
 
@@ -138,16 +131,18 @@ def coverage_of_spans(
     dates: list[tuple[int, int, str]],
     byline: tuple[int, int] | None = None,
     compact: bool = False,
+    masked: list[Masked] | None = None,
 ) -> Coverage:
     """`coverage` from spans (start, end, label), e.g. the rows of a published release.
 
     `compact`: only the listed mentions (not figures nor dates), with the counts of every status
-    in `totals` — what `Coverage.compact()` would give, without building the other mentions."""
+    in `totals` — what `Coverage.compact()` would give, without building the other mentions.
+    `masked`: the text's non-figure spans when already known (`Extraction.masked`)."""
     figure_spans, date_spans = _Spans(figures), _Spans(dates)
-    masked = [(m.start, m.end, m.reason) for m in non_figure_spans(text)]
+    spans = [(m.start, m.end, m.reason) for m in (masked if masked is not None else non_figure_spans(text))]
     if byline is not None:
-        masked.append((byline[0], byline[1], "byline"))
-    non_figures = _Spans(masked)
+        spans.append((byline[0], byline[1], "byline"))
+    non_figures = _Spans(spans)
     mentions = []
     totals: Counter[str] = Counter()
     for m in NUMBER_TOKEN.finditer(text):

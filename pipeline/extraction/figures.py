@@ -91,6 +91,11 @@ def _best_at(text: str, start: int, what: str) -> Candidate | None:
     return best
 
 
+def reading_at(text: str, start: int) -> Candidate | None:
+    """What the rules read at a number's first character, before any exclusion rule."""
+    return _best_at(text, start, "digit" if text[start].isdigit() else "word")
+
+
 def candidates(text: str, blocked: list[tuple[int, int]]) -> list[Candidate]:
     """Non-overlapping rule matches, left to right; at each start the longest reading wins."""
     spans = SpanIndex(blocked)
