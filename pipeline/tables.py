@@ -20,11 +20,16 @@ import pandera.pandas as pa
 from pipeline.corpus import Document, document_row, read_text, text_metadata
 from pipeline.extraction import EXTRACTOR_VERSION, extract
 from pipeline.extraction.coverage import coverage
-from pipeline.extraction.structure import headings
+from pipeline.extraction.structure import Heading, headings
 from schemas import SCHEMAS
 
 TABLES = tuple(SCHEMAS)
 Rows = dict[str, list[dict[str, Any]]]
+
+
+def document_meta(text: str, found: list[Heading]) -> dict[str, Any]:
+    """The documents-table fields that come from the text itself (cached with the rows)."""
+    return {**text_metadata(text), "first_heading": found[0].text if found else None}
 
 
 def extract_rows(doc_id: str, text: str) -> Rows:
@@ -43,7 +48,7 @@ def extract_rows(doc_id: str, text: str) -> Rows:
          "section_end": h.section_end}
         for i, h in enumerate(result.headings)
     ]
-    document = {**text_metadata(text), "first_heading": result.headings[0].text if result.headings else None}
+    document = document_meta(text, result.headings)
     # Coverage depends only on the text and the rules, like the rows: computed once here and
     # cached with them, instead of re-scanning every text on every run.
     found = coverage(text, result, compact=True)
@@ -163,8 +168,7 @@ def documents_table(documents: list[Document], cache: ExtractionCache) -> pd.Dat
             else:
                 text = read_text(doc)
                 if text is not None:
-                    found = headings(text)
-                    meta = {**text_metadata(text), "first_heading": found[0].text if found else None}
+                    meta = document_meta(text, headings(text))
         rows.append(document_row(doc, meta, meta.get("first_heading")))
     return to_frame("documents", rows)
 
