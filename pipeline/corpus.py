@@ -107,7 +107,8 @@ def load_sources(raw_dir: Path) -> dict[str, Source]:
         raise CorpusError(f"{path}, line {line}: malformed CSV ({exc})") from exc
 
 
-def _sha256(path: Path) -> tuple[str, int]:
+def file_digest(path: Path) -> tuple[str, int]:
+    """SHA-256 and size of a file, read once in chunks (the size is of the bytes hashed)."""
     digest = hashlib.sha256()
     size = 0
     with path.open("rb") as handle:
@@ -126,7 +127,7 @@ def raw_state(raw_dir: Path) -> list[tuple[str, str]]:
     sources = raw_dir / SOURCES_FILE
     if sources.is_file():
         names.append(sources)
-    return sorted((printable_name(p.name), _sha256(p)[0]) for p in names)
+    return sorted((printable_name(p.name), file_digest(p)[0]) for p in names)
 
 
 def doc_id_of(file_name: str) -> str:
@@ -155,7 +156,7 @@ def scan(raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:
     for path in sorted(raw_dir.glob("*.txt"), key=lambda p: p.name):
         if not path.is_file():
             continue
-        sha, size = _sha256(path)
+        sha, size = file_digest(path)
         name = printable_name(path.name)
         doc = Document(doc_id_of(name), name, path, sha, size, source=sources.get(name, Source()))
         if name != path.name:

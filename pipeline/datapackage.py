@@ -14,7 +14,7 @@ from typing import Any
 
 import pandera.pandas as pa
 
-from pipeline.release import sha256_file
+from pipeline.corpus import file_digest
 from schemas import SCHEMAS
 
 PROFILE = "data-package"  # tabular CSV resources plus the Parquet files
@@ -82,7 +82,8 @@ def table_schema(name: str) -> dict[str, Any]:
 
 def _resource(directory: Path, name: str, fmt: str) -> dict[str, Any]:
     path = directory / f"{name}.{fmt}"
-    integrity = {"hash": f"sha256:{sha256_file(path)}", "bytes": path.stat().st_size}
+    sha, size = file_digest(path)
+    integrity = {"hash": f"sha256:{sha}", "bytes": size}
     if fmt == "parquet":
         # Frictionless reads Parquet poorly (nullable integers come back as floats), so the
         # Parquet copy is a file resource: its integrity is checked, its rows via the CSV.

@@ -12,6 +12,7 @@ from typing import Any, cast
 
 import pandas as pd
 
+from pipeline.corpus import file_digest
 from pipeline.datapackage import write_datapackage
 from pipeline.extraction.coverage import Coverage, coverage_of_spans
 from pipeline.extraction.structure import byline
@@ -32,9 +33,7 @@ def release_inputs(paths: PipelinePaths, documents: pd.DataFrame) -> Inputs:
     files = [(str(name), str(sha)) for name, sha in zip(documents["file_name"], documents["sha256"], strict=True)]
     sources = paths.raw / "sources.csv"
     if sources.exists():
-        from pipeline.release import sha256_file
-
-        files.append(("sources.csv", sha256_file(sources)))
+        files.append(("sources.csv", file_digest(sources)[0]))
     return Inputs(tuple(sorted(files)), PIPELINE_VERSION)
 
 

@@ -37,6 +37,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.corpus import file_digest
 from schemas import SCHEMAS
 
 RELEASES_DIR = "releases"
@@ -184,14 +185,6 @@ def csv_safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
         if any(isinstance(v, str) and v.startswith(_FORMULA_START) for v in cells):
             changed[column] = pd.Series([csv_safe(v) for v in cells], index=values.index, dtype=object)
     return frame.assign(**changed) if changed else frame
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 # --- the index and latest ---------------------------------------------------------------------
@@ -376,10 +369,11 @@ def _write_release(
         write_table(directory, name, frame)
     if extras is not None:
         extras(directory, release_id, tables)
-    files = {
-        p.name: {"sha256": sha256_file(p), "bytes": p.stat().st_size}
-        for p in sorted(directory.iterdir()) if p.is_file()
-    }
+    files: dict[str, dict[str, object]] = {}
+    for p in sorted(directory.iterdir()):
+        if p.is_file():
+            sha, size = file_digest(p)
+            files[p.name] = {"sha256": sha, "bytes": size}
     manifest = {
         "release_id": release_id,
         "created_at": created_at.isoformat(),
