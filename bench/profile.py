@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from pipeline.cli import run
-    from pipeline.resources import PipelinePaths
+    from pipeline.defs.resources import PipelinePaths
 
     corpus = build_corpus(args.size, args.seed)
     outputs = _fresh(RUNS / f"profile-{args.size}-out")

@@ -15,8 +15,8 @@ import dagster as dg
 from dagster_shared.error import SerializableErrorInfo
 
 from pipeline.corpus import CorpusError
+from pipeline.defs.resources import PipelinePaths
 from pipeline.release import PublishError, read_index, rollback_latest
-from pipeline.resources import PipelinePaths
 
 
 def root_cause(error: SerializableErrorInfo) -> str:
@@ -27,7 +27,7 @@ def root_cause(error: SerializableErrorInfo) -> str:
 
 
 def run(paths: PipelinePaths) -> int:
-    from pipeline.definitions import build_definitions
+    from pipeline.defs.definitions import build_definitions
 
     job = build_definitions(paths).resolve_job_def("publish_release")
     with dg.DagsterInstance.ephemeral() as instance:

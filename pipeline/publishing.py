@@ -14,11 +14,11 @@ import pandas as pd
 
 from pipeline.corpus import file_digest
 from pipeline.datapackage import write_datapackage
+from pipeline.defs.resources import PipelinePaths
 from pipeline.extraction.coverage import Coverage, coverage_of_spans
 from pipeline.extraction.structure import byline
 from pipeline.release import RELEASES_DIR, Extras, Inputs, Release, latest_release_id, publish
 from pipeline.report import ReportData, figure_changes, render_changes, render_html, render_markdown
-from pipeline.resources import PipelinePaths
 from pipeline.tables import ExtractionCache
 from pipeline.validation import CheckKey, CheckResult, TextLoader, ValidationError, texts_from, validate_all
 from pipeline.version import PIPELINE_VERSION

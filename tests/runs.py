@@ -11,14 +11,28 @@ from typing import Any
 import dagster as dg
 import pandas as pd
 
-from pipeline.definitions import build_definitions
-from pipeline.resources import PipelinePaths
+from pipeline.defs.definitions import build_definitions
+from pipeline.defs.jobs import PUBLISH_JOB
+from pipeline.defs.resources import PipelinePaths
 
 
-def materialise(raw: Path, outputs: Path, **settings: Any) -> dg.ExecuteInProcessResult:
+def materialise(
+    raw: Path,
+    outputs: Path,
+    *,
+    instance: dg.DagsterInstance | None = None,
+    tags: dict[str, str] | None = None,
+    **settings: Any,
+) -> dg.ExecuteInProcessResult:
+    """The publish job of the project's definitions, run in process on `raw` into `outputs`.
+
+    `settings` are further PipelinePaths fields (e.g. dask_scheduler); `instance` defaults to
+    a fresh ephemeral one; `tags` are the run's tags (as a schedule or sensor would set them).
+    """
     paths = PipelinePaths(raw_dir=str(raw), output_dir=str(outputs), **settings)
-    job = build_definitions(paths).resolve_job_def("publish_release")
-    return job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
+    job = build_definitions(paths).resolve_job_def(PUBLISH_JOB)
+    return job.execute_in_process(instance=instance or dg.DagsterInstance.ephemeral(), tags=tags,
+                                  raise_on_error=False)
 
 
 def snapshot(root: Path, skip: tuple[str, ...] = ()) -> dict[str, tuple[object, ...]]:

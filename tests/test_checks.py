@@ -10,11 +10,11 @@ import dagster as dg
 import pandas as pd
 import pytest
 
+from pipeline.defs.resources import PipelinePaths
 from pipeline.extraction import EXTRACTOR_VERSION
 from pipeline.publishing import publish_tables
-from pipeline.resources import PipelinePaths
 from pipeline.validation import ValidationError, schema_check
-from tests.test_pipeline import materialise
+from tests.runs import materialise
 
 FACT_SHEET = "us-mexico-relations-fact-sheet-2024"
 TABLES = ("documents", "figures", "dates", "acronyms", "sections")

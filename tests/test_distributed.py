@@ -7,15 +7,13 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-import dagster as dg
 import pandas as pd
 import pytest
 
 from bench.corpus import load_sources, synthetic_document
 from pipeline.corpus import scan
-from pipeline.definitions import build_definitions
-from pipeline.resources import PipelinePaths
 from pipeline.tables import ExtractionCache, extract_in_process
+from tests.runs import materialise
 
 distributed = pytest.importorskip("distributed")
 
@@ -41,10 +39,6 @@ def corpus(raw_copy: Path) -> Path:
     return raw_copy
 
 
-def materialise(paths: PipelinePaths) -> None:
-    job = build_definitions(paths).resolve_job_def("publish_release")
-    result = job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
-    assert result.success
 
 
 def published(outputs: Path) -> dict[str, pd.DataFrame]:
@@ -53,8 +47,8 @@ def published(outputs: Path) -> dict[str, pd.DataFrame]:
 
 def test_dask_run_publishes_the_same_tables(cluster: str, corpus: Path, tmp_path: Path) -> None:
     local, remote = tmp_path / "in-process", tmp_path / "dask"
-    materialise(PipelinePaths(raw_dir=str(corpus), output_dir=str(local)))
-    materialise(PipelinePaths(raw_dir=str(corpus), output_dir=str(remote), dask_scheduler=cluster))
+    assert materialise(corpus, local).success
+    assert materialise(corpus, remote, dask_scheduler=cluster).success
     expected, got = published(local), published(remote)
     assert len(expected["figures"]) > 100
     assert "binary" in set(expected["documents"].loc[expected["documents"]["status"] == "quarantined", "doc_id"])

@@ -10,14 +10,8 @@ import dagster as dg
 import pandas as pd
 import pytest
 
-from pipeline.definitions import build_definitions
-from pipeline.resources import PipelinePaths
-
-
-def materialise(raw: Path, outputs: Path) -> dg.ExecuteInProcessResult:
-    defs = build_definitions(PipelinePaths(raw_dir=str(raw), output_dir=str(outputs)))
-    job = defs.resolve_job_def("publish_release")
-    return job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
+from pipeline.defs.resources import PipelinePaths
+from tests.runs import materialise
 
 
 def test_materialise_publishes_a_release(raw_copy: Path, output_dir: Path) -> None:

@@ -12,13 +12,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from pipeline.defs.resources import PipelinePaths
 from pipeline.extraction import extract
 from pipeline.extraction.coverage import coverage
 from pipeline.publishing import publish_tables
 from pipeline.report import ReportData, figure_changes, money_by_year_svg, render_html, render_markdown
-from pipeline.resources import PipelinePaths
 from pipeline.validation import CheckResult
-from tests.test_pipeline import materialise
+from tests.runs import materialise
 
 FACT_SHEET = "us-mexico-relations-fact-sheet-2024"
 CHROMIUM = Path("/usr/bin/chromium")

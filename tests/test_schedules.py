@@ -7,10 +7,11 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipeline.definitions import build_definitions
-from pipeline.resources import PipelinePaths
-from pipeline.schedules import daily_publish
-from pipeline.sensors import PUBLISH_JOB
+from pipeline.defs.definitions import build_definitions
+from pipeline.defs.jobs import PUBLISH_JOB
+from pipeline.defs.resources import PipelinePaths
+from pipeline.defs.schedules import daily_publish
+from tests.runs import materialise
 
 
 def tick(when: dt.datetime) -> list[dg.RunRequest]:
@@ -44,8 +45,6 @@ def test_registered_schedule_launches_publish_release(raw_copy: Path, output_dir
     schedule = defs.resolve_schedule_def("daily_publish")
     assert schedule.job_name == PUBLISH_JOB
     request = tick(dt.datetime(2026, 3, 2, 6, 0, tzinfo=dt.UTC))[0]
-    result = defs.resolve_job_def(schedule.job_name).execute_in_process(
-        instance=dg.DagsterInstance.ephemeral(), tags=request.tags, raise_on_error=False
-    )
+    result = materialise(raw_copy, output_dir, tags=request.tags)
     assert result.success
     assert (output_dir / "latest" / "manifest.json").exists()

@@ -8,9 +8,11 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from pipeline.definitions import build_definitions
-from pipeline.resources import PipelinePaths
-from pipeline.sensors import PUBLISH_JOB, decode_cursor, raw_files_sensor, state_key
+from pipeline.defs.definitions import build_definitions
+from pipeline.defs.jobs import PUBLISH_JOB
+from pipeline.defs.resources import PipelinePaths
+from pipeline.defs.sensors import decode_cursor, raw_files_sensor, state_key
+from tests.runs import materialise
 
 
 def evaluate(raw: Path, cursor: str | None = None) -> dg.SensorResult:
@@ -103,12 +105,8 @@ def test_registered_sensor_targets_publish_job_and_honours_pipeline_raw_dir(
 
 
 def test_sensor_run_request_runs_the_job_and_publishes(raw_copy: Path, output_dir: Path) -> None:
-    paths = PipelinePaths(raw_dir=str(raw_copy), output_dir=str(output_dir))
-    defs = build_definitions(paths)
     request = evaluate(raw_copy).run_requests[0]  # type: ignore[index]
-    job = defs.resolve_job_def(PUBLISH_JOB)
-    result = job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), tags=request.tags,
-                                    raise_on_error=False)
+    result = materialise(raw_copy, output_dir, tags=request.tags)
     assert result.success
     assert (output_dir / "latest" / "figures.parquet").exists()
     assert result.dagster_run.tags["raw_state"] == request.run_key

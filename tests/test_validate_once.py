@@ -12,21 +12,14 @@ import dagster as dg
 import pandas as pd
 import pytest
 
-from pipeline.checks import CHECK_KEYS, checks_passed_in_run
-from pipeline.definitions import build_definitions
+from pipeline.defs.checks import CHECK_KEYS, checks_passed_in_run
+from pipeline.defs.resources import PipelinePaths
 from pipeline.publishing import publish_tables
-from pipeline.resources import PipelinePaths
 from pipeline.validation import ValidationError, texts_from, validate_all
+from tests.runs import materialise
 from tests.test_checks import _inject_figure, _release_state
-from tests.test_pipeline import materialise
 
 TABLES = ("documents", "figures", "dates", "acronyms", "sections")
-
-
-def _run(raw: Path, outputs: Path, instance: dg.DagsterInstance) -> dg.ExecuteInProcessResult:
-    job = build_definitions(PipelinePaths(raw_dir=str(raw), output_dir=str(outputs))).resolve_job_def(
-        "publish_release")
-    return job.execute_in_process(instance=instance, raise_on_error=False)
 
 
 def _tables(result: dg.ExecuteInProcessResult) -> dict[str, pd.DataFrame]:
@@ -38,7 +31,7 @@ def _tables(result: dg.ExecuteInProcessResult) -> dict[str, pd.DataFrame]:
 
 def test_every_check_passed_in_a_clean_run_is_trusted(raw_copy: Path, output_dir: Path) -> None:
     with dg.DagsterInstance.ephemeral() as instance:
-        result = _run(raw_copy, output_dir, instance)
+        result = materialise(raw_copy, output_dir, instance=instance)
         assert result.success
         tables = _tables(result)
         assert checks_passed_in_run(instance, result.run_id, tables) == CHECK_KEYS
@@ -55,7 +48,7 @@ def test_a_failed_check_is_never_trusted(raw_copy: Path, output_dir: Path) -> No
     _inject_figure(output_dir, raw_copy)
     (raw_copy / "extra-note.txt").write_text("The fund disbursed $12 million in 2022.\n", encoding="utf-8")
     with dg.DagsterInstance.ephemeral() as instance:
-        result = _run(raw_copy, output_dir, instance)
+        result = materialise(raw_copy, output_dir, instance=instance)
         assert not result.success
         tables = _tables(result)
         trusted = checks_passed_in_run(instance, result.run_id, tables)

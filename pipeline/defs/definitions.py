@@ -2,19 +2,16 @@
 
 import dagster as dg
 
-from pipeline.assets.extract import extracted
-from pipeline.assets.ingest import documents
-from pipeline.assets.publish import release
-from pipeline.checks import ASSET_CHECKS
-from pipeline.resources import PipelinePaths
-from pipeline.schedules import daily_publish
-from pipeline.sensors import PUBLISH_JOB, raw_files_sensor
+from pipeline.defs.assets.extract import extracted
+from pipeline.defs.assets.ingest import documents
+from pipeline.defs.assets.publish import release
+from pipeline.defs.checks import ASSET_CHECKS
+from pipeline.defs.jobs import publish_job
+from pipeline.defs.resources import PipelinePaths
+from pipeline.defs.schedules import daily_publish
+from pipeline.defs.sensors import raw_files_sensor
 
 ASSETS = [documents, extracted, release]
-
-#: Materialises every asset with its checks; the blocking checks gate the release.
-publish_job = dg.define_asset_job(PUBLISH_JOB, selection=dg.AssetSelection.all())
-
 
 def build_definitions(paths: PipelinePaths | None = None) -> dg.Definitions:
     """Definitions bound to `paths` (default: from PIPELINE_RAW_DIR / PIPELINE_OUTPUT_DIR).

@@ -3,10 +3,10 @@
 import dagster as dg
 import pandas as pd
 
-from pipeline.checks import checks_passed_in_run
 from pipeline.corpus import load_sources
+from pipeline.defs.checks import checks_passed_in_run
+from pipeline.defs.resources import PipelinePaths
 from pipeline.publishing import publish_tables
-from pipeline.resources import PipelinePaths
 
 
 @dg.asset(group_name="publish", kinds={"parquet", "csv"})

@@ -13,9 +13,8 @@ import json
 import dagster as dg
 
 from pipeline.corpus import raw_state
-from pipeline.resources import PipelinePaths
-
-PUBLISH_JOB = "publish_release"
+from pipeline.defs.jobs import PUBLISH_JOB
+from pipeline.defs.resources import PipelinePaths
 
 State = list[tuple[str, str]]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dagster as dg
 
-from pipeline.sensors import PUBLISH_JOB
+from pipeline.defs.jobs import PUBLISH_JOB
 
 DAILY_CRON = "0 6 * * *"
 

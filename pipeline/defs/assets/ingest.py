@@ -3,9 +3,9 @@
 import dagster as dg
 import pandas as pd
 
-from pipeline.assets.metadata import table_metadata
 from pipeline.corpus import scan
-from pipeline.resources import PipelinePaths
+from pipeline.defs.assets.metadata import table_metadata
+from pipeline.defs.resources import PipelinePaths
 from pipeline.tables import ExtractionCache, documents_table
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import dagster as dg
 import pandas as pd
 
-from pipeline.resources import PipelinePaths
+from pipeline.defs.resources import PipelinePaths
 from pipeline.validation import CheckKey, CheckResult, dataset_checks, schema_check, texts_from
 from schemas import SCHEMAS
 

@@ -5,9 +5,9 @@ from collections.abc import Iterator
 import dagster as dg
 import pandas as pd
 
-from pipeline.assets.metadata import table_metadata
+from pipeline.defs.assets.metadata import table_metadata
+from pipeline.defs.resources import PipelinePaths
 from pipeline.extraction import EXTRACTOR_VERSION
-from pipeline.resources import PipelinePaths
 from pipeline.tables import EXTRACTED_TABLES, ExtractionCache, documents_from_table, extracted_tables
 
 
