@@ -15,6 +15,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.extraction.vocabulary import FIRST_YEAR, LAST_YEAR
+
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"
 CORPORA = Path(__file__).resolve().parent / "corpora"
@@ -49,7 +51,7 @@ def _vary_number(match: re.Match[str], rng: random.Random) -> str:
     plain = token.replace(",", "")
     decimals = len(plain.split(".")[1]) if "." in plain else 0
     value = float(plain)
-    if decimals == 0 and len(plain) == 4 and 1700 <= value <= 2199:
+    if decimals == 0 and len(plain) == 4 and FIRST_YEAR <= value <= LAST_YEAR:
         return str(int(value) + rng.randint(-3, 3))  # a year stays a year
     if decimals == 0 and value <= 31:
         return str(rng.randint(1, 28))  # may be a day of the month: stays a valid one

@@ -6,6 +6,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from pipeline.extraction.vocabulary import FIRST_YEAR, LAST_YEAR
+
 PRECISIONS = ["day", "month", "year"]
 ROLES = ["point", "range_start", "range_end", "open_start", "baseline"]
 
@@ -18,7 +20,7 @@ class Dates(pa.DataFrameModel):
     text: Series[str] = pa.Field(description="The mention as written.")
     iso_date: Series[str] = pa.Field(str_matches=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="ISO 8601 date, as precise as the text: 2024, 2024-09, 2024-09-16.")
     precision: Series[str] = pa.Field(isin=PRECISIONS, description="day, month or year.")
-    year: Series[int] = pa.Field(ge=1700, le=2199, description="The year of the mention.")
+    year: Series[int] = pa.Field(ge=FIRST_YEAR, le=LAST_YEAR, description="The year of the mention.")
     role: Series[str] = pa.Field(isin=ROLES, description="point; range_start/range_end ('between 2008 and 2024'); open_start ('since 2018'); baseline ('a 4% increase over 2022').")
 
     @pa.dataframe_check(description="start < end")

@@ -18,6 +18,7 @@ from pipeline.extraction.rules import (
     PERIODS,
     QUALIFIERS,
 )
+from pipeline.extraction.vocabulary import FIRST_YEAR, LAST_YEAR
 
 _PERIODS = sorted(set(PERIODS.values()) | set(ADVERB_PERIODS.values()))
 _BASE_UNITS = sorted({"count", "percent", "rank", "times"} | set(MEASURE_UNITS.values()) | set(DURATION_UNITS.values()))
@@ -41,7 +42,7 @@ class Figures(pa.DataFrameModel):
     unit: Series[str] = pa.Field(str_matches=UNIT_PATTERN,
                                  description="ISO 4217 code for money; percent; count; singular unit word; rank; times; 'per <period>'; a rate adds '/<period>'.")
     qualifier: Series[str] = pa.Field(isin=list(QUALIFIERS), description="exact, approx, at_least or at_most, from the words before the figure.")
-    year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1800, le=2100, description="Reference year stated in the same sentence; null if none.")
+    year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=FIRST_YEAR, le=LAST_YEAR, description="Reference year stated in the same sentence; null if none.")
     subject: Series[str] = pa.Field(str_length={"min_value": 1}, description="Short noun phrase for what the figure measures; never empty.")
     section: Series[str] = pa.Field(nullable=True, description="The heading the figure falls under; null before the first heading.")
     rule: Series[str] = pa.Field(isin=RULE_NAMES, description="Name of the extraction rule that produced the row.")

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.extraction.spans import SpanIndex
+from pipeline.extraction.vocabulary import FIRST_YEAR, LABEL_WORDS, LAST_YEAR
 
 MONTH_NUMBERS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -24,7 +25,8 @@ MONTH_NAMES = (
 MONTH_ABBREVIATIONS = ("Sept", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 #: Every alternative starts with a literal letter, so `re` skips ahead to J/F/M/A/S/O/N/D in C.
 _MONTH = "(?:" + "|".join([*MONTH_NAMES, *(rf"{a}\.?" for a in MONTH_ABBREVIATIONS)]) + ")"
-_YEAR = r"(?:1[7-9]\d\d|20\d\d|21\d\d)"
+#: Four digits; whether they are a year in range is `_year`'s call (one range: vocabulary).
+_YEAR = r"[0-9]{4}"
 _UNIT_AFTER = (
     r"\s?(?:%|percent|per cent|million|billion|thousand|bn|mn|miles?|kilomet|km|barrels?|tons?"
     r"|people|persons|students|acres|hectares|feet|meters|years|months|days|hours)"
@@ -156,7 +158,17 @@ def _valid_day(year: int, month: int, day: int) -> bool:
 
 def _year(digits: str) -> int | None:
     year = int(digits)
-    return year if 1700 <= year <= 2199 else None
+    return year if FIRST_YEAR <= year <= LAST_YEAR else None
+
+
+#: "Suite 2150", "Item 1999:", "No. 2024", "#1850": a label's number, not a year.
+_LABEL_BEFORE = re.compile(r"(?:#|\b(?P<word>[A-Za-z]+)\.?)\s{0,3}$")
+
+
+def _labelled(text: str, start: int) -> bool:
+    """Whether the number at `start` follows a label word or a number sign."""
+    m = _LABEL_BEFORE.search(text, max(0, start - 24), start)
+    return m is not None and (m.group("word") is None or m.group("word").lower() in LABEL_WORDS)
 
 
 def extract_dates(text: str, masked: list[Masked] | None = None) -> list[DateMention]:
@@ -169,9 +181,9 @@ def extract_dates(text: str, masked: list[Masked] | None = None) -> list[DateMen
         if blocked.overlaps(start, m.end()):
             continue
         if m.group("dmy") is not None:
-            year, month = int(m.group("y1")), _month(m.group("m1"))
+            year, month = _year(m.group("y1")), _month(m.group("m1"))
             day = int(text[start:m.start("m1")].strip(". \n\t"))
-            if _valid_day(year, month, day):
+            if year is not None and _valid_day(year, month, day):
                 mentions.append(_mention(text, start, m.end(), year, month, day))
         elif m.group("iso") is not None or m.group("us") is not None:
             if m.group("iso") is not None:
@@ -182,7 +194,7 @@ def extract_dates(text: str, masked: list[Masked] | None = None) -> list[DateMen
                 mentions.append(_mention(text, start, m.end(), y, mo, d))
         else:
             first = _year(text[start:m.end("yr")])
-            if first is None:
+            if first is None or _labelled(text, start):
                 continue
             mentions.append(_mention(text, start, m.end("yr"), first, None, None))
             if m.group("y9"):
@@ -195,14 +207,14 @@ def extract_dates(text: str, masked: list[Masked] | None = None) -> list[DateMen
             continue
         month = _month(m.group("m"))
         if m.group("d") is not None:
-            year, day = int(m.group("y")), int(m.group("d"))
-            if _valid_day(year, month, day):
+            year, day = _year(m.group("y")), int(m.group("d"))
+            if year is not None and _valid_day(year, month, day):
                 mentions.append(_mention(text, m.start(), m.end(), year, month, day))
-        else:
-            mentions.append(_mention(text, m.start(), m.end(), int(m.group("ym")), month, None))
+        elif (year := _year(m.group("ym"))) is not None:
+            mentions.append(_mention(text, m.start(), m.end(), year, month, None))
     for m in _FISCAL_DATE.finditer(text):
-        if not _letter_before(text, m.start()):
-            mentions.append(_mention(text, m.start(), m.end(), int(m.group("y")), None, None))
+        if not _letter_before(text, m.start()) and (year := _year(m.group("y"))) is not None:
+            mentions.append(_mention(text, m.start(), m.end(), year, None, None))
     return _with_roles(text, _without_overlaps(mentions))
 
 

@@ -34,6 +34,7 @@ from pipeline.extraction.numbers import (
     parse_scale,
     trie,
 )
+from pipeline.extraction.vocabulary import FIRST_YEAR, LABEL_WORDS, LAST_YEAR
 
 KINDS = ("money", "count", "percent", "measure", "duration", "rank", "frequency", "ratio")
 QUALIFIERS = ("exact", "approx", "at_least", "at_most")
@@ -591,14 +592,6 @@ OPENERS = {
     "a", "another", "additional", "approx", "estimated", "other", "overall",
     "among", "including", "then", "now", "while", "when", "where", "as", "on",
 }
-#: Words whose number is a label, not a quantity: "Section 301", "page 4", "Phase 2".
-LABEL_WORDS = {
-    "page", "pages", "p", "pp", "paragraph", "para", "section", "article", "chapter", "figure",
-    "table", "annex", "appendix", "item", "no", "number", "resolution", "rule", "tier", "phase",
-    "grade", "title", "class", "version", "route", "highway", "interstate", "flight", "room",
-    "suite", "box", "exit", "gate", "terminal", "step", "stage", "round", "part", "clause",
-    "vol", "volume", "issue", "edition", "session", "district", "level", "category", "law",
-}
 #: Title-case words that, right after a number, make it part of a name: "100,000 Strong".
 NAME_HEADS = {
     "Strong", "Century", "Agreement", "Accord", "Accords", "Act", "Convention", "Treaty",
@@ -650,13 +643,13 @@ def _word_after(text: str, end: int) -> str:
     return m.group(1) if m else ""
 
 
-_YEAR_SPAN = re.compile(r"1[7-9]\d\d|2[01]\d\d")
 _LETTER_BEFORE = re.compile(r"[A-Za-z]-?$")
 _GLUED_AFTER = re.compile(r"[A-Za-z]|-[A-Za-z]|-\d|/\d|:\d")
 
 
 def _is_year(text: str, start: int, end: int, r: Reading, span: str) -> bool:
-    return r.kind == "count" and r.value_max is None and _YEAR_SPAN.fullmatch(span) is not None
+    return (r.kind == "count" and r.value_max is None and len(span) == 4 and span.isascii() and span.isdigit()
+            and FIRST_YEAR <= int(span) <= LAST_YEAR)
 
 
 def _glued(text: str, start: int, end: int, r: Reading, span: str) -> bool:
