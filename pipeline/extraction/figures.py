@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import partial
 
-from pipeline.extraction.context import YearIndex, qualifier, subject
+from pipeline.extraction.context import YearIndex, qualifier
 from pipeline.extraction.dates import DateMention, Masked
 from pipeline.extraction.rules import (
     FIGURE_RULES,
@@ -20,6 +20,7 @@ from pipeline.extraction.rules import (
 )
 from pipeline.extraction.spans import SpanIndex
 from pipeline.extraction.structure import Sections, Sentences
+from pipeline.extraction.subjects import subject
 
 
 @dataclass(frozen=True)
