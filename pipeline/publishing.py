@@ -1,8 +1,9 @@
 """Validate, then publish: the one path by which tables become a release.
 
-Besides the tables, every release holds quality_report.html/.md, CHANGES.md and
-datapackage.json, written into the staging directory by the `extras` hook so the manifest
-hashes them too.
+Besides the tables, every release holds quality_report.html/.md, one page per document under
+documents/, summary.json (what later reports chart as history), CHANGES.md and datapackage.json,
+written into the staging directory by the `extras` hook so the manifest hashes them too. After
+each publish, outputs/index.html is rebuilt (the `index` hook).
 """
 
 from __future__ import annotations
@@ -17,8 +18,21 @@ from pipeline.datapackage import write_datapackage
 from pipeline.defs.resources import PipelinePaths
 from pipeline.extraction.coverage import Coverage, coverage_of_spans
 from pipeline.extraction.structure import byline
+from pipeline.quality_warnings import figures_per_document, quality_warnings
 from pipeline.release import RELEASES_DIR, Extras, Inputs, Release, latest_release_id, publish
-from pipeline.report import ReportData, figure_changes, render_changes, render_html, render_markdown
+from pipeline.report import (
+    DOCUMENTS_DIR,
+    ReportData,
+    document_href,
+    figure_changes,
+    release_summary,
+    render_changes,
+    render_document,
+    render_html,
+    render_markdown,
+)
+from pipeline.report_history import SUMMARY_JSON, published_summaries, table_schemas
+from pipeline.report_index import write_index
 from pipeline.tables import ExtractionCache
 from pipeline.validation import CheckKey, CheckResult, TextLoader, ValidationError, texts_from, validate_all
 from pipeline.version import PIPELINE_VERSION
@@ -82,7 +96,7 @@ def coverage_of_release(
 #: The columns of the previous release that CHANGES.md and the report compare (figure_changes).
 PREVIOUS_COLUMNS = {
     "figures": ("figure_id", "doc_id", "text", "kind", "value", "value_max", "unit"),
-    "documents": ("doc_id",),
+    "documents": ("doc_id", "status"),
 }
 
 
@@ -99,14 +113,37 @@ def previous_tables(output_dir: Path) -> tuple[str | None, dict[str, pd.DataFram
         return previous, None  # unreadable: report as if there were nothing to compare with
 
 
+def warnings_since(
+    tables: dict[str, pd.DataFrame], previous: dict[str, pd.DataFrame] | None
+) -> list[CheckResult]:
+    """The warn-level checks of these tables against the previous release's (None: a first release)."""
+    before = figures_per_document(previous["figures"]) if previous is not None else None
+    readable = int((previous["documents"]["status"] == "ok").sum()) if previous is not None else None
+    return quality_warnings(tables["documents"], tables["figures"], before, readable)
+
+
+def write_document_pages(directory: Path, data: ReportData, load: TextLoader) -> None:
+    """documents/<doc_id>.html for every document: its text with each figure and uncovered number marked."""
+    (directory / DOCUMENTS_DIR).mkdir()
+    for doc_id in data.tables["documents"]["doc_id"].astype(str):
+        page = render_document(data, doc_id, load(doc_id))
+        (directory / document_href(doc_id)).write_text(page, encoding="utf-8")
+
+
 def release_extras(paths: PipelinePaths, checks: list[CheckResult], coverage: dict[str, Coverage]) -> Extras:
-    """The hook that writes the report, CHANGES.md and datapackage.json into the staged release."""
+    """The hook that writes the report, its document pages, summary.json, CHANGES.md and
+    datapackage.json into the staged release."""
 
     def write(staging: Path, release_id: str, tables: dict[str, pd.DataFrame]) -> None:
         previous_id, previous = previous_tables(paths.outputs)  # called under the publish lock
         changes = figure_changes(tables, previous, previous_id if previous is not None else None)
-        data = ReportData(release_id, tables, checks, coverage, changes)
+        data = ReportData(release_id, tables, checks, coverage, changes,
+                          warnings=warnings_since(tables, previous),
+                          history=published_summaries(paths.outputs),
+                          schema=table_schemas(staging, list(tables)))
         (staging / REPORT_HTML).write_text(render_html(data), encoding="utf-8")
+        write_document_pages(staging, data, texts_from(paths.raw, tables["documents"]))
+        (staging / SUMMARY_JSON).write_text(release_summary(data).to_json(), encoding="utf-8")
         (staging / REPORT_MD).write_text(render_markdown(data), encoding="utf-8")
         (staging / CHANGES_MD).write_text(render_changes(release_id, changes), encoding="utf-8")
         write_datapackage(staging, release_id, list(tables))
@@ -129,4 +166,4 @@ def publish_tables(
         raise ValidationError(results)
     coverage = coverage_of_release(tables, load, ExtractionCache(paths.cache_dir))
     return publish(paths.outputs, tables, release_inputs(paths, tables["documents"]),
-                   extras=release_extras(paths, results, coverage))
+                   extras=release_extras(paths, results, coverage), index=write_index)

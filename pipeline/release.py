@@ -6,6 +6,7 @@ Layout under the output directory:
                              manifest.json, and whatever the `extras` hook writes
     latest -> releases/<release_id>     (a symlink, switched atomically)
     releases.csv                        every release in publishing order
+    index.html                          every release with its report (the `index` hook)
 
 A release id is `<UTC date>-<content key>`; the key hashes the inputs and the pipeline
 version, so the same inputs never make a second release. A release is written to a staging
@@ -236,7 +237,9 @@ def latest_release_id(output_dir: Path) -> str | None:
     return Path(os.readlink(link)).name if link.is_symlink() else None
 
 
-def rollback_latest(output_dir: Path, release_id: str, lock_timeout: float = 60.0) -> None:
+def rollback_latest(
+    output_dir: Path, release_id: str, lock_timeout: float = 60.0, index: IndexWriter | None = None
+) -> None:
     """Point `latest` at an earlier (listed) release, under the publish lock.
 
     It stays there until a run publishes a release of new inputs: a run on inputs that were
@@ -247,6 +250,8 @@ def rollback_latest(output_dir: Path, release_id: str, lock_timeout: float = 60.
     with publish_lock(output_dir, timeout=lock_timeout):
         point_latest(output_dir, release_id)
         _fsync_dir(output_dir)
+        if index is not None:
+            index(output_dir)
 
 
 def _clean_leftovers(output_dir: Path) -> None:
@@ -256,7 +261,7 @@ def _clean_leftovers(output_dir: Path) -> None:
     """
     for stale in (output_dir / RELEASES_DIR).glob(f"{STAGING_PREFIX}*"):
         shutil.rmtree(stale, ignore_errors=True)
-    for pattern in (f".{LATEST}.*.tmp", f".{RELEASES_INDEX}.*.tmp"):
+    for pattern in (f".{LATEST}.*.tmp", f".{RELEASES_INDEX}.*.tmp", ".index.html.*.tmp"):
         for stale in output_dir.glob(pattern):
             with contextlib.suppress(FileNotFoundError):
                 stale.unlink()
@@ -271,9 +276,11 @@ def _fsync_dir(directory: Path) -> None:
 
 
 def _fsync_tree(directory: Path) -> None:
-    """Flush every file of a staged release to disk before it is renamed into place."""
+    """Flush every file of a staged release (subdirectories included) to disk before it is renamed into place."""
     for path in directory.iterdir():
-        if path.is_file():
+        if path.is_dir():
+            _fsync_tree(path)
+        elif path.is_file():
             with path.open("rb") as handle:
                 os.fsync(handle.fileno())
     _fsync_dir(directory)
@@ -292,6 +299,8 @@ def _unlisted_release(releases: Path, key: str) -> str | None:
 # --- publishing ------------------------------------------------------------------------------
 
 Extras = Callable[[Path, str, dict[str, pd.DataFrame]], None]
+#: Rewrites what lists the releases (outputs/index.html) from the output directory, under the lock.
+IndexWriter = Callable[[Path], None]
 
 
 def publish(
@@ -301,6 +310,7 @@ def publish(
     extras: Extras | None = None,
     now: dt.datetime | None = None,
     lock_timeout: float = 60.0,
+    index: IndexWriter | None = None,
 ) -> Release:
     """Write a release of `tables` unless these inputs were published already; point latest at it.
 
@@ -311,7 +321,9 @@ def publish(
        directory and finishes steps 3-4 instead of writing it again);
     3. switch `latest` by renaming a new symlink over it (atomic);
     4. list it in releases.csv (atomic replace): the release is now published, and never
-       written again.
+       written again;
+    5. `index` (when given) rewrites the page listing the releases, also when nothing new was
+       published (it writes only what changed).
     Inputs that were published already change nothing, not even `latest` (so a rollback holds).
     """
     releases = output_dir / RELEASES_DIR
@@ -323,6 +335,8 @@ def publish(
             if row.get("content_key") == key and (releases / row["release_id"] / "manifest.json").exists():
                 if latest_release_id(output_dir) is None:
                     point_latest(output_dir, row["release_id"])
+                if index is not None:
+                    index(output_dir)
                 return Release(row["release_id"], releases / row["release_id"], created=False)
         release_id = _unlisted_release(releases, key)
         if release_id is None:
@@ -353,6 +367,8 @@ def publish(
             "documents": str(manifest["row_counts"].get("documents", 0)),
             "figures": str(manifest["row_counts"].get("figures", 0)),
         })
+        if index is not None:
+            index(output_dir)
         return Release(release_id, final, created=True)
 
 
@@ -370,10 +386,10 @@ def _write_release(
     if extras is not None:
         extras(directory, release_id, tables)
     files: dict[str, dict[str, object]] = {}
-    for p in sorted(directory.iterdir()):
+    for p in sorted(directory.rglob("*")):  # the report's document pages are in a subdirectory
         if p.is_file():
             sha, size = file_digest(p)
-            files[p.name] = {"sha256": sha, "bytes": size}
+            files[p.relative_to(directory).as_posix()] = {"sha256": sha, "bytes": size}
     manifest = {
         "release_id": release_id,
         "created_at": created_at.isoformat(),
