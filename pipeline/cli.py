@@ -17,6 +17,7 @@ from dagster_shared.error import SerializableErrorInfo
 from pipeline.corpus import CorpusError
 from pipeline.defs.resources import PipelinePaths
 from pipeline.release import PublishError, read_index, rollback_latest
+from pipeline.report_index import write_index
 
 
 def root_cause(error: SerializableErrorInfo) -> str:
@@ -43,7 +44,8 @@ def run(paths: PipelinePaths) -> int:
         ]
         for evaluation in failed_checks:
             key = evaluation.asset_check_key
-            print(f"check failed: {key.asset_key.to_user_string()}.{key.name}", file=sys.stderr)
+            verdict = "warning" if evaluation.severity == dg.AssetCheckSeverity.WARN else "check failed"
+            print(f"{verdict}: {key.asset_key.to_user_string()}.{key.name}", file=sys.stderr)
             cases = evaluation.metadata.get("failure_cases")
             if cases is not None:
                 print(cases.value, file=sys.stderr)
@@ -98,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{mark} {row['release_id']}  {row['created_at']}  documents={row['documents']} "
                       f"figures={row['figures']}")
             return 0
-        rollback_latest(paths.outputs, args.release_id)
+        rollback_latest(paths.outputs, args.release_id, index=write_index)
         print(f"latest -> releases/{args.release_id}")
         return 0
     except (CorpusError, PublishError) as exc:

@@ -41,6 +41,19 @@ WARNING_NAMES: tuple[tuple[str, str], ...] = (
 )
 
 
+def expectations(thresholds: WarnThresholds = WARN_THRESHOLDS) -> dict[str, str]:
+    """What each warning expects, with its threshold, by warning name."""
+    return {
+        "documents_without_figures": "every readable document has at least one figure",
+        "figures_per_document_drop": f"figures per readable document fell by at most "
+                                     f"{thresholds.corpus_drop_share:.0%} since the previous release",
+        "document_figures_drop": f"no document lost more than {thresholds.document_drop_share:.0%} of its "
+                                 f"figures since the previous release (of those with "
+                                 f"{thresholds.document_drop_min_before}+ before)",
+        "null_year_share": f"at most {thresholds.null_year_share:.0%} of figures have no reference year",
+    }
+
+
 def figures_per_document(figures: pd.DataFrame) -> dict[str, int]:
     """How many figures each document has (documents without figures are absent)."""
     return {str(d): int(n) for d, n in figures["doc_id"].value_counts(sort=False).items()}
@@ -50,7 +63,7 @@ def documents_without_figures(documents: pd.DataFrame, figures: pd.DataFrame) ->
     ok = documents[documents["status"] == "ok"]
     empty = ok.loc[~ok["doc_id"].isin(figures["doc_id"]), ["doc_id"]].reset_index(drop=True)
     return CheckResult("documents_without_figures", "documents", empty.empty,
-                       "every readable document has at least one figure", empty)
+                       expectations()["documents_without_figures"], empty)
 
 
 def figures_per_document_drop(
@@ -58,8 +71,7 @@ def figures_per_document_drop(
     previous_documents: int | None, thresholds: WarnThresholds = WARN_THRESHOLDS,
 ) -> CheckResult:
     """Figures per readable document, now against the previous release's."""
-    description = (f"figures per readable document fell by at most {thresholds.corpus_drop_share:.0%} "
-                   "since the previous release")
+    description = expectations(thresholds)["figures_per_document_drop"]
     if previous is None or not previous_documents:
         return CheckResult("figures_per_document_drop", "figures", True, description)
     ok = int((documents["status"] == "ok").sum())
@@ -77,8 +89,7 @@ def document_figures_drop(
     thresholds: WarnThresholds = WARN_THRESHOLDS,
 ) -> CheckResult:
     """Readable documents of both releases whose figures fell sharply (a removed document is no drop)."""
-    description = (f"no document lost more than {thresholds.document_drop_share:.0%} of its figures since the "
-                   f"previous release (of those with {thresholds.document_drop_min_before}+ before)")
+    description = expectations(thresholds)["document_figures_drop"]
     columns = ["doc_id", "figures before", "figures now"]
     if previous is None:
         return CheckResult("document_figures_drop", "figures", True, description, pd.DataFrame(columns=columns))
@@ -93,7 +104,7 @@ def document_figures_drop(
 
 
 def null_year_share(figures: pd.DataFrame, thresholds: WarnThresholds = WARN_THRESHOLDS) -> CheckResult:
-    description = f"at most {thresholds.null_year_share:.0%} of figures have no reference year"
+    description = expectations(thresholds)["null_year_share"]
     n = len(figures)
     missing = int(figures["year"].isna().sum()) if n else 0
     too_many = n > 0 and missing / n > thresholds.null_year_share

@@ -456,6 +456,7 @@ def render_markdown(data: ReportData) -> str:
         if not check.passed:
             lines += [f"### Failure cases: {check.table}.{check.name} ({check.n_failures:,})", "",
                       md_table(check.failures.astype(str))]
+    lines += ["## Warnings", "", md_table(warnings_frame(data.warnings))]
     lines += ["## Changes since the previous release", "", render_changes_body(data.changes)]
     return "\n".join(lines)
 

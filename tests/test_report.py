@@ -1,22 +1,40 @@
-"""The quality report: coverage, changes, rendering, and the page as a browser shows it."""
+"""The quality report: coverage, changes, warnings, profiles, history, document pages, the index,
+and the pages as a browser shows them."""
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
+import dagster as dg
 import pandas as pd
 import pytest
 
 from pipeline.defs.resources import PipelinePaths
 from pipeline.extraction import extract
-from pipeline.extraction.coverage import coverage
+from pipeline.extraction.coverage import Coverage, NumberMention, coverage
 from pipeline.publishing import publish_tables
-from pipeline.report import ReportData, figure_changes, money_by_year_svg, render_html, render_markdown
+from pipeline.quality_warnings import WarnThresholds, quality_warnings
+from pipeline.release import rollback_latest
+from pipeline.report import (
+    ReportData,
+    figure_changes,
+    release_summary,
+    render_chart,
+    render_document,
+    render_html,
+    render_markdown,
+)
+from pipeline.report_charts import money_by_year
+from pipeline.report_drilldown import segments
+from pipeline.report_history import ReleaseSummary, schema_changes
+from pipeline.report_index import write_index
+from pipeline.report_profile import about_shares, money_magnitudes, profile_table
 from pipeline.validation import CheckResult
 from tests.runs import materialise
 
@@ -120,9 +138,192 @@ def test_report_shows_failure_cases_quarantine_and_escapes_text() -> None:
 
 
 def test_money_chart_places_a_dot_per_money_figure() -> None:
-    svg = money_by_year_svg(_tiny_tables()["figures"])
+    svg = render_chart(money_by_year(_tiny_tables()["figures"]))
     assert svg.count('class="dot"') == 1
     assert "$5bn" in svg
+    assert "&lt;script&gt;" in svg and "<script" not in svg  # the subject, escaped in the tooltip
+
+
+# --- document pages ----------------------------------------------------------------------------
+
+NOTE = "Exports rose to $5bn in 2023 & <b>47</b> ports; the vote was 52-48."
+
+
+def _figure(doc_id: str, text: str, start: int, kind: str, value: float, unit: str, year: int | None,
+            subject: str, **extra: object) -> dict[str, object]:
+    return {"figure_id": f"{doc_id}:{start}", "doc_id": doc_id, "start": start, "end": start + len(text),
+            "text": text, "kind": kind, "value": value, "value_max": None, "unit": unit, "qualifier": "exact",
+            "year": year, "subject": subject, "section": None, "rule": f"{kind}_rule", **extra}
+
+
+def _note_data(**figure_columns: object) -> ReportData:
+    """One document (NOTE) with two figures and one uncovered number, as a release reports it."""
+    figures = pd.DataFrame([
+        _figure("note", "$5bn", NOTE.index("$5bn"), "money", 5e9, "USD", 2023, "exports", **figure_columns),
+        _figure("note", "47", NOTE.index("47"), "count", 47.0, "count", None, "<i>ports</i>", **figure_columns),
+    ])
+    figures["year"] = figures["year"].astype("Int64")
+    documents = pd.DataFrame([{"doc_id": "note", "status": "ok", "reason": None, "n_chars": len(NOTE),
+                               "declared_word_count": None, "word_count": 12, "title": "A <note>",
+                               "url": "https://example.gov/note"}])
+    at = NOTE.index("52")
+    uncovered = NumberMention(at, at + 2, "52", "uncovered", "no rule reads it", "the vote was", "-48.")
+    covered = Coverage([uncovered], {"figure": 2, "date": 1, "uncovered": 1})
+    tables = {"documents": documents, "figures": figures, "dates": pd.DataFrame({"doc_id": ["note"]})}
+    return ReportData("2026-01-02-abcdef012345", tables, [], {"note": covered}, figure_changes(tables, None, None))
+
+
+def test_segments_give_back_the_text_and_mark_figures_and_uncovered_numbers() -> None:
+    data = _note_data()
+    mentions = data.coverage["note"].mentions
+    overlapping = NumberMention(NOTE.index("5bn"), NOTE.index("5bn") + 1, "5", "excluded", "name", "", "")
+    pieces = segments(NOTE, data.tables["figures"], [*mentions, overlapping])
+    assert "".join(p.text for p in pieces) == NOTE
+    marked = [(p.text, p.mark, p.kind) for p in pieces if p.mark]
+    assert marked == [("$5bn", "figure", "money"), ("47", "figure", "count"), ("52", "uncovered", "")]
+    money_title = next(p.title for p in pieces if p.text == "$5bn")
+    assert "5,000,000,000 USD" in money_title and "year 2023" in money_title and "rule money_rule" in money_title
+    assert "no year" in next(p.title for p in pieces if p.text == "47")
+
+
+def test_document_page_marks_every_figure_and_escapes_the_text() -> None:
+    page = render_document(_note_data(), "note", NOTE)
+    assert page.count('<mark class="fig k-') == 2
+    assert '<mark class="fig k-money" id="f16" title="money · 5,000,000,000 USD · year 2023' in page
+    assert '<mark class="uncovered" title="uncovered: no rule reads it">52</mark>' in page
+    assert "&lt;b&gt;" in page and "<b>47" not in page  # the document's text is text, never markup
+    assert "&lt;i&gt;ports&lt;/i&gt;" in page and "A &lt;note&gt;" in page
+    assert 'href="#f16"' in page  # the figure table links to its mark
+    assert "<script" not in page and 'href="https://' not in page  # inert: the URL is shown, not linked
+
+
+def test_document_page_of_a_quarantined_file_says_why() -> None:
+    data = _note_data()
+    data.tables["documents"] = pd.concat([data.tables["documents"], pd.DataFrame([
+        {"doc_id": "bad", "status": "quarantined", "reason": "not UTF-8 at byte 3"}])], ignore_index=True)
+    page = render_document(data, "bad", None)
+    assert "not readable (not UTF-8 at byte 3)" in page and "<mark" not in page and "<svg" not in page
+
+
+def test_figure_pages_show_partner_and_indicator_when_present() -> None:
+    page = render_document(_note_data(partner="MEX", indicator="trade_goods"), "note", NOTE)
+    assert "partner MEX · indicator trade_goods" in page
+    assert "partner" not in render_document(_note_data(), "note", NOTE)
+
+
+# --- warnings -------------------------------------------------------------------------------------
+
+
+def _corpus(counts: dict[str, int], years: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
+    documents = pd.DataFrame({"doc_id": list(counts), "status": "ok"})
+    rows = [{"doc_id": d, "year": 2020 if i < years else None} for d, n in counts.items() for i in range(n)]
+    return documents, pd.DataFrame(rows, columns=["doc_id", "year"])
+
+
+def test_warnings_on_a_first_release_flag_empty_documents_and_missing_years() -> None:
+    documents, figures = _corpus({"a": 10, "b": 0}, years=2)
+    found = {w.name: w for w in quality_warnings(documents, figures, None)}
+    assert not found["documents_without_figures"].passed
+    assert list(found["documents_without_figures"].failures["doc_id"]) == ["b"]
+    assert found["figures_per_document_drop"].passed and found["document_figures_drop"].passed  # nothing before
+    assert not found["null_year_share"].passed  # 8 of 10 figures without a year > 70%
+    assert found["null_year_share"].failures.to_dict("records") == [
+        {"figures": 10, "without year": 8, "share": "80%"}]
+    documents, figures = _corpus({"a": 10}, years=3)
+    assert {w.name: w for w in quality_warnings(documents, figures, None)}["null_year_share"].passed  # 70%
+
+
+def test_warnings_compare_figures_per_document_with_the_previous_release() -> None:
+    documents, figures = _corpus({"a": 10, "b": 4, "c": 1}, years=15)
+    before = {"a": 10, "b": 10, "c": 2, "gone": 50}  # "gone" was removed: no drop of its own
+    found = {w.name: w for w in quality_warnings(documents, figures, before, previous_documents=4)}
+    dropped = found["document_figures_drop"]
+    assert not dropped.passed  # b: 10 -> 4; c had fewer than 5 before
+    assert dropped.failures.to_dict("records") == [{"doc_id": "b", "figures before": 10, "figures now": 4}]
+    assert not found["figures_per_document_drop"].passed  # 72 / 4 = 18 per document -> 15 / 3 = 5
+    assert found["figures_per_document_drop"].failures["change"].tolist() == ["-72%"]
+    lenient = WarnThresholds(corpus_drop_share=0.8, document_drop_share=0.7)
+    found = {w.name: w for w in quality_warnings(documents, figures, before, 4, lenient)}
+    assert found["figures_per_document_drop"].passed and found["document_figures_drop"].passed
+
+
+def test_report_shows_raised_warnings_beside_the_checks() -> None:
+    data = _note_data()
+    documents, figures = data.tables["documents"], data.tables["figures"]
+    data.warnings = quality_warnings(documents, figures, {"note": 9}, 1)
+    page = render_html(data)
+    assert '<td class="warning">warning</td>' in page
+    assert "Warning: figures.document_figures_drop (1)" in page
+    assert "## Warnings" in render_markdown(data) and "| figures | document_figures_drop |" in render_markdown(data)
+
+
+# --- profiles, history, series ------------------------------------------------------------------
+
+
+def test_column_profiles_count_nulls_and_list_categories() -> None:
+    figures = _note_data().tables["figures"]
+    profile = {c.column: c for c in profile_table("figures", figures).columns}
+    assert profile["year"].null_rate == 0.5 and profile["year"].non_null == 1
+    assert [(v.value, v.count) for v in profile["kind"].values] == [("money", 1), ("count", 1)]
+    assert profile["value"].summary == "min 47 · median 2.5e+09 · max 5,000,000,000"
+    assert profile["text"].summary == "2–4 characters"
+    shares = {s.column: s for s in about_shares(figures)}
+    assert shares["subject"].present and shares["subject"].share == 1.0
+    assert not shares["partner"].present and not shares["indicator"].present
+    with_partner = figures.assign(partner=["MEX", None], indicator=[None, None])
+    shares = {s.column: s for s in about_shares(with_partner)}
+    assert (shares["partner"].filled, shares["indicator"].filled) == (1, 0)
+
+
+def test_money_by_order_of_magnitude() -> None:
+    figures = pd.DataFrame({"kind": ["money", "money", "money", "count"], "value": [3e9, 7e9, 2e3, 5.0],
+                            "unit": ["USD", "MXN", "USD", "count"]})
+    chart = money_magnitudes(figures)
+    tips = sorted(r.tip for r in chart.rects)
+    assert tips == ["1bn–10bn: 1 MXN", "1bn–10bn: 1 USD", "1k–10k: 1 USD"]
+    assert len([label for label in chart.labels if label.cls == "tick" and "–" in label.text]) == 7  # 1k .. 1bn
+
+
+def _summary(release_id: str, schema: dict[str, dict[str, str]], figures: int = 10) -> ReleaseSummary:
+    return ReleaseSummary(release_id, {"figures": figures}, {"money": figures}, 1, 0, schema)
+
+
+def test_schema_changes_between_releases() -> None:
+    first = _summary("2026-01-01-aaaa", {"figures": {"value": "double", "year": "int64"}})
+    second = _summary("2026-01-02-bbbb", {"figures": {"value": "double", "year": "string", "partner": "string"},
+                                          "series": {"value": "double"}})
+    third = _summary("2026-01-03-cccc", {"figures": {"value": "double", "partner": "string"},
+                                         "series": {"value": "double"}})
+    assert [(c.release_id, c.table, c.change) for c in schema_changes([first, second, third])] == [
+        ("2026-01-02-bbbb", "figures", "column year: int64 → string"),
+        ("2026-01-02-bbbb", "figures", "column partner added (string)"),
+        ("2026-01-02-bbbb", "series", "table added"),
+        ("2026-01-03-cccc", "figures", "column year removed"),
+    ]
+
+
+def test_report_flags_a_schema_change_and_charts_the_history() -> None:
+    data = _note_data()
+    data.schema = {"figures": {"value": "double", "partner": "string"}}
+    data.history = [_summary("2025-12-30-0000aaaa", {"figures": {"value": "double"}}, figures=40)]
+    page = render_html(data)
+    assert "Schema changed since the previous release:" in page and "column partner added (string)" in page
+    history = page[page.index('id="history"'):page.index('id="series"')]
+    assert "12-30 0000" in history and "01-02 abcd" in history  # both releases on the axes
+    assert "12-30 0000: figures 40" in history and "01-02 abcd: figures 2" in history  # the rows per table
+    summary = release_summary(data)
+    assert summary.rows["figures"] == 2 and summary.coverage is not None and summary.coverage["uncovered"] == 1
+    assert ReleaseSummary.from_json(json.loads(summary.to_json())) == summary
+
+
+def test_series_section_waits_for_the_series_table() -> None:
+    data = _note_data()
+    assert "This release has no series table" in render_html(data)
+    data.tables["series"] = pd.DataFrame({"partner": ["MEX"], "indicator": ["trade_goods"], "year": [2023],
+                                          "value": [1.0]})
+    page = render_html(data)
+    assert "This release has no series table" not in page
+    assert 'id="profile-series"' in page  # profiled like every table
 
 
 # --- the report in a release ------------------------------------------------------------------
@@ -132,10 +333,13 @@ def test_release_holds_report_changes_and_tracks_changes(raw_copy: Path, output_
     paths = PipelinePaths(raw_dir=str(raw_copy), output_dir=str(output_dir))
     assert materialise(raw_copy, output_dir).success
     first = output_dir / "latest"
-    for name in ("quality_report.html", "quality_report.md", "CHANGES.md", "datapackage.json"):
+    pages = {f"documents/{p.stem}.html" for p in raw_copy.glob("*.txt")}
+    for name in ("quality_report.html", "quality_report.md", "CHANGES.md", "datapackage.json", "summary.json",
+                 *pages):
         assert (first / name).stat().st_size > 0, name
     manifest = json.loads((first / "manifest.json").read_text())
-    assert {"quality_report.html", "quality_report.md", "CHANGES.md", "datapackage.json"} <= set(manifest["files"])
+    assert {"quality_report.html", "quality_report.md", "CHANGES.md", "datapackage.json", "summary.json",
+            *pages} <= set(manifest["files"])  # the document pages are hashed like every file
     assert "First release" in (first / "CHANGES.md").read_text()
     page = (first / "quality_report.html").read_text()
     assert FACT_SHEET in page and "3,670" in page and "3,709" in page  # declared vs counted words
@@ -155,12 +359,61 @@ def test_release_holds_report_changes_and_tracks_changes(raw_copy: Path, output_
     page = (second / "quality_report.html").read_text()
     assert "Changed value (1)" in page
     assert "[52]" in page  # the uncovered number, in its context
+    assert page.count('class="dot"') >= 2 * 4  # history: a dot per release for each table's rows
+    drilldown = (second / "documents" / f"{FACT_SHEET}.html").read_text()
+    assert '<mark class="uncovered" title="uncovered: no rule reads it">52</mark>' in drilldown
+    assert 'title="money · 808,000,000,000 USD · year 2023' in drilldown
     report_md = (second / "quality_report.md").read_text()
     assert "The vote was [52] -48 in favor" in report_md
     # Publishing the same tables again changes nothing.
     tables = {name: pd.read_parquet(second / f"{name}.parquet")
               for name in ("documents", "figures", "dates", "acronyms", "sections")}
     assert not publish_tables(paths, tables).created
+
+
+def test_index_lists_every_release_and_is_replaced_not_edited(raw_copy: Path, output_dir: Path) -> None:
+    assert materialise(raw_copy, output_dir).success
+    index = output_dir / "index.html"
+    first_id = os.readlink(output_dir / "latest").rsplit("/", 1)[-1]
+    first_inode = index.stat().st_ino
+    (raw_copy / "extra-note.txt").write_text("The fund disbursed $12 million in 2022.\n", encoding="utf-8")
+    assert materialise(raw_copy, output_dir).success
+    second_id = os.readlink(output_dir / "latest").rsplit("/", 1)[-1]
+    page = index.read_text(encoding="utf-8")
+    assert page.index(second_id) < page.index(first_id)  # newest first
+    assert index.stat().st_ino != first_inode  # a new file renamed over the old one, never rewritten in place
+    assert not list(output_dir.glob(".index.html.*"))
+    for href in re.findall(r'href="([^"#]+)"', page):
+        assert (output_dir / href).is_file(), href  # every link leads to a file of the release
+    assert f'releases/{second_id}/quality_report.html' in page and f'releases/{first_id}/CHANGES.md' in page
+    row = page[page.index(f"<code>{second_id}</code>"):]
+    assert "latest, 14 checks passed" in row[:row.index("</tr>")]
+    # Publishing nothing new leaves the page alone; a rollback moves `latest` on it.
+    before = index.stat().st_mtime_ns
+    assert materialise(raw_copy, output_dir).success
+    assert index.stat().st_mtime_ns == before
+    rollback_latest(output_dir, first_id, index=write_index)
+    row = index.read_text(encoding="utf-8")
+    row = row[row.index(f"<code>{first_id}</code>"):]
+    assert row[:row.index("</tr>")].count("latest") == 1
+
+
+def test_warnings_are_non_blocking_dagster_checks(raw_copy: Path, output_dir: Path) -> None:
+    (raw_copy / "no-figures.txt").write_text("A short note about the embassy garden.\n", encoding="utf-8")
+    result = materialise(raw_copy, output_dir)
+    assert result.success
+    evaluations = {(e.asset_key.to_user_string(), e.check_name): e for e in
+                   (ev.event_specific_data for ev in result.all_events)
+                   if isinstance(e, dg.AssetCheckEvaluation)}
+    empty = evaluations[("documents", "documents_without_figures")]
+    assert not empty.passed and empty.severity == dg.AssetCheckSeverity.WARN
+    assert "no-figures" in empty.metadata["failure_cases"].value
+    assert evaluations[("figures", "null_year_share")].passed
+    assert (output_dir / "latest" / "figures.parquet").exists()  # published all the same
+    page = (output_dir / "latest" / "quality_report.html").read_text(encoding="utf-8")
+    assert "Warning: documents.documents_without_figures (1)" in page
+    summary = json.loads((output_dir / "latest" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["warnings"] == ["documents_without_figures"]
 
 
 # --- the report in a browser ------------------------------------------------------------------
@@ -182,6 +435,23 @@ def _chrome(tmp: Path):  # type: ignore[no-untyped-def]
     return webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
 
 
+def _open_cleanly(driver, page: Path | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Load a page (or check the one a click loaded): complete, no console error, nothing fetched."""
+    if page is not None:
+        driver.get(page.as_uri())
+    assert driver.execute_script("return document.readyState") == "complete"
+    severe = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+    assert severe == [], severe
+    resources = driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    assert resources == []  # nothing but the page itself
+    assert driver.find_elements("css selector", "script") == []
+
+
+def _screenshot(driver, path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert driver.save_screenshot(str(path))
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 20_000
+
+
 def test_report_renders_in_headless_chromium(raw_copy: Path, output_dir: Path, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
 
@@ -190,15 +460,9 @@ def test_report_renders_in_headless_chromium(raw_copy: Path, output_dir: Path, t
     profile = Path(tempfile.mkdtemp(dir=tmp_path))
     driver = _chrome(profile)
     try:
-        driver.get(report.as_uri())
-        assert driver.execute_script("return document.readyState") == "complete"
+        _open_cleanly(driver, report)
         assert driver.title.startswith("Quality report")
-        severe = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
-        assert severe == [], severe
-        # Nothing but the page itself was fetched.
-        resources = driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
-        assert resources == []
-        for section in ("documents", "validation"):
+        for section in ("documents", "validation", "warnings"):
             assert driver.find_element(By.CSS_SELECTOR, f"#{section} table").is_displayed(), section
         hidden = driver.find_element(By.CSS_SELECTOR, "#coverage details table")
         assert not hidden.is_displayed()  # the numbers judged not to be figures open on a click
@@ -207,16 +471,41 @@ def test_report_renders_in_headless_chromium(raw_copy: Path, output_dir: Path, t
         rows = driver.find_elements(By.CSS_SELECTOR, "#documents table tbody tr")
         assert len(rows) == 2 and FACT_SHEET in rows[1].text
         charts = driver.find_elements(By.CSS_SELECTOR, "svg.chart")
-        assert len(charts) >= 3
+        assert len(charts) >= 3 + 2 + 5  # documents, money, coverage; years, magnitudes; history
         for chart in charts:
             assert chart.is_displayed() and chart.size["width"] > 300 and chart.size["height"] > 50
         assert len(driver.find_elements(By.CSS_SELECTOR, "#money svg circle.dot")) >= 10
         assert len(driver.find_elements(By.CSS_SELECTOR, "#documents svg rect.bar")) >= 5
         checks = driver.find_element(By.CSS_SELECTOR, "#validation table").text
         assert "spans_match_text" in checks and "FAILED" not in checks
-        shot = tmp_path / "report.png"
-        assert driver.save_screenshot(str(shot))
-        assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+        assert "null_year_share" in driver.find_element(By.CSS_SELECTOR, "#warnings table").text
+        profiles = driver.find_element(By.CSS_SELECTOR, "#profile-figures").find_element(
+            By.XPATH, "following-sibling::div[1]").text
+        assert "kind" in profiles and "money 18" in profiles.replace("\n", " ")
+        assert "not in this release" in driver.find_element(By.CSS_SELECTOR, "#profiles table").text  # partner
+        assert driver.find_element(By.CSS_SELECTOR, "#series").is_displayed()
+        _screenshot(driver, tmp_path / "report.png")
+
+        # From the report to a document page: its text, every figure marked with what was read.
+        driver.find_element(By.LINK_TEXT, FACT_SHEET).click()
+        _open_cleanly(driver)
+        assert driver.current_url.endswith(f"/documents/{FACT_SHEET}.html")
+        marks = driver.find_elements(By.CSS_SELECTOR, ".doc mark.fig")
+        figures = pd.read_parquet(output_dir / "latest" / "figures.parquet")
+        assert len(marks) == int((figures["doc_id"] == FACT_SHEET).sum())
+        by_text = {m.text: m for m in marks}
+        assert "$807bn" in by_text and by_text["$807bn"].is_displayed()
+        title = by_text["$807bn"].get_attribute("title") or ""
+        assert title.startswith("money · 807,000,000,000 USD · year 2023")
+        colour = by_text["$807bn"].value_of_css_property("border-bottom-color")
+        assert colour == "rgba(0, 114, 178, 1)"  # the money colour, as in the charts
+        _screenshot(driver, tmp_path / "document.png")
+
+        _open_cleanly(driver, (output_dir / "index.html").resolve())
+        assert driver.title.startswith("Bilateral Figures — releases")
+        driver.find_element(By.LINK_TEXT, "quality report").click()
+        _open_cleanly(driver)
+        assert driver.current_url == report.as_uri()
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)

@@ -1,6 +1,7 @@
-"""Blocking asset checks: the Pandera schemas, and checks that span tables.
-A failing check stops the release asset in the same run, and its metadata lists every
-failing row, so the Dagster UI shows why nothing was published.
+"""Asset checks. Blocking: the Pandera schemas, and checks that span tables; a failing one
+stops the release asset in the same run, and its metadata lists every failing row, so the
+Dagster UI shows why nothing was published. Non-blocking (severity WARN): the warn-level
+checks of `pipeline.quality_warnings`, which the report also shows.
 """
 
 
@@ -10,11 +11,15 @@ import dagster as dg
 import pandas as pd
 
 from pipeline.defs.resources import PipelinePaths
+from pipeline.publishing import previous_tables, warnings_since
+from pipeline.quality_warnings import WARNING_NAMES, expectations
 from pipeline.validation import CheckKey, CheckResult, dataset_checks, schema_check, texts_from
 from schemas import SCHEMAS
 
 
-def _result(result: CheckResult, rows: int) -> dg.AssetCheckResult:
+def _result(
+    result: CheckResult, rows: int, severity: dg.AssetCheckSeverity = dg.AssetCheckSeverity.ERROR
+) -> dg.AssetCheckResult:
     metadata: dict[str, dg.MetadataValue] = {
         "description": dg.MetadataValue.text(result.description),
         "failing_rows": dg.MetadataValue.int(result.n_failures),
@@ -27,7 +32,7 @@ def _result(result: CheckResult, rows: int) -> dg.AssetCheckResult:
         passed=result.passed,
         asset_key=result.table,
         check_name=result.name,
-        severity=dg.AssetCheckSeverity.ERROR,
+        severity=severity,
         metadata=metadata,
     )
 
@@ -73,6 +78,24 @@ def dataset_checks_of_release(
         yield _result(result, len(tables[result.table]))
 
 
+_WARNING_SPECS = [
+    dg.AssetCheckSpec(name=name, asset=table, blocking=False, description=expectations()[name],
+                      additional_deps=[other for other in ("documents", "figures") if other != table])
+    for table, name in WARNING_NAMES
+]
+
+
+@dg.multi_asset_check(specs=_WARNING_SPECS)
+def warnings_of_release(
+    paths: PipelinePaths, documents: pd.DataFrame, figures: pd.DataFrame
+) -> Iterator[dg.AssetCheckResult]:
+    """Warn-level checks against the release `latest` points at (the one this run would follow)."""
+    _, previous = previous_tables(paths.outputs)
+    tables = {"documents": documents, "figures": figures}
+    for result in warnings_since(tables, previous):
+        yield _result(result, len(tables[result.table]), dg.AssetCheckSeverity.WARN)
+
+
 def checks_passed_in_run(
     instance: dg.DagsterInstance, run_id: str, tables: dict[str, pd.DataFrame]
 ) -> frozenset[CheckKey]:
@@ -106,7 +129,7 @@ def checks_passed_in_run(
     return frozenset(passed - refused)
 
 
-ASSET_CHECKS = [_schema_check(table) for table in SCHEMAS] + [dataset_checks_of_release]
+ASSET_CHECKS = [_schema_check(table) for table in SCHEMAS] + [dataset_checks_of_release, warnings_of_release]
 
 #: Every blocking check, by (table, name).
 CHECK_KEYS: frozenset[CheckKey] = frozenset(
