@@ -1,33 +1,48 @@
-# Two commands matter: `make run` and `make test`. Both install into .venv first when needed.
+# Two commands matter: `make run` and `make test`. Both install into .venv first, from uv.lock.
+# `make run` installs what running needs; `make test` adds the [dev] extra (tests, lint, types, dask).
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed
+# uv installs the locked versions (fast, reproducible); it lives in its own small venv, not in .venv.
+UV_VERSION := 0.13.9
+TOOLS  := .tools
+UV     := $(TOOLS)/bin/uv
+# --locked: stop if uv.lock no longer matches pyproject.toml (run `make lock`);
+# --inexact: keep what another target installed (make test, then make run, installs nothing).
+SYNC   := UV_PROJECT_ENVIRONMENT=$(VENV) UV_PYTHON_DOWNLOADS=never $(UV) sync --locked --inexact --python $(PYTHON)
 
-.PHONY: install run test lint typecheck check bench browser dev clean
+.PHONY: install install-dev lock run test lint typecheck check bench browser dev clean
 
-$(STAMP): pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet uv==$(UV_VERSION)
 
-install: $(STAMP)
+## Runtime dependencies only (what `make run` needs).
+install: $(UV)
+	$(SYNC)
+
+## Runtime + the [dev] extra (tests, lint, type checks, dask).
+install-dev: $(UV)
+	$(SYNC) --extra dev
+
+## Re-resolve uv.lock after changing dependencies in pyproject.toml (commit it with the change).
+lock: $(UV)
+	$(UV) lock
 
 ## Materialise every asset on raw/ and publish a release (PIPELINE_RAW_DIR / PIPELINE_OUTPUT_DIR override).
 run: install
 	$(PY) -m pipeline run
 
 ## The whole test suite, plus lint and type checks.
-test: install browser
+test: install-dev browser
 	$(PY) -m ruff check pipeline schemas tests $(wildcard bench)
 	$(PY) -m mypy
 	$(PY) -m pytest
 
-lint: install
+lint: install-dev
 	$(PY) -m ruff check pipeline schemas tests $(wildcard bench)
 
-typecheck: install
+typecheck: install-dev
 	$(PY) -m mypy
 
 ## Headless Chromium for the report test (Debian packages); skipped where apt-get is absent.
@@ -36,13 +51,15 @@ browser:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver) >/dev/null; \
 	fi
 
-bench: install
-	$(PY) -m pip install --quiet -e '.[dev,bench]'
+bench: $(UV)
+	$(SYNC) --extra dev --extra bench
 	$(PY) -m bench.run
 
-dev: install
+## The Dagster UI and daemon (the [ui] extra adds dagster-webserver).
+dev: $(UV)
+	$(SYNC) --extra ui
 	DAGSTER_HOME=$${DAGSTER_HOME:-$(CURDIR)/.dagster_home}; mkdir -p $$DAGSTER_HOME; \
 	DAGSTER_HOME=$$DAGSTER_HOME $(VENV)/bin/dagster dev -w workspace.yaml
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache
