@@ -23,6 +23,23 @@ from typing import Any
 from pipeline.corpus import Document, read_text
 from pipeline.tables import ExtractionCache, Extractor, Rows, _with_doc_id, extract_rows
 
+
+class DaskNotInstalledError(RuntimeError):
+    """A Dask scheduler is configured but the optional [dask] extra is not installed."""
+
+
+def require_dask(address: str) -> None:
+    """Fail before any work is done, with what to install, when dask.distributed is missing."""
+    try:
+        import distributed  # noqa: F401
+    except ImportError as exc:
+        raise DaskNotInstalledError(
+            f"DASK_SCHEDULER_ADDRESS is set ({address}) but dask.distributed is not installed: "
+            "install the [dask] extra (pip install 'bilateral-figures[dask]', or `make install-dev`), "
+            "or unset DASK_SCHEDULER_ADDRESS to extract in process"
+        ) from exc
+
+
 #: A batch is closed at this many documents or this many bytes, whichever comes first.
 BATCH_DOCUMENTS = 32
 BATCH_BYTES = 1_000_000
@@ -56,6 +73,7 @@ def dask_extractor(
     lookahead: int | None = None,
 ) -> Extractor:
     """An extractor that maps batches of documents over the Dask scheduler at `address`."""
+    require_dask(address)
 
     def extract_on_cluster(documents: list[Document], cache: ExtractionCache) -> Iterator[tuple[Document, Rows, bool]]:
         from distributed import Client, as_completed

@@ -78,3 +78,4 @@ def test_dask_extractor_keeps_order_and_uses_the_cache(cluster: str, corpus: Pat
     second = list(extractor(documents, cache))
     assert not any(f for _, _, f in second)
     assert [rows for _, rows, _ in second] == [rows for _, rows, _ in first]
+
