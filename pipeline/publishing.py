@@ -23,11 +23,10 @@ from pipeline.release import RELEASES_DIR, Extras, Inputs, Release, latest_relea
 from pipeline.report import (
     DOCUMENTS_DIR,
     ReportData,
-    document_href,
+    document_pages,
     figure_changes,
     release_summary,
     render_changes,
-    render_document,
     render_html,
     render_markdown,
 )
@@ -125,9 +124,8 @@ def warnings_since(
 def write_document_pages(directory: Path, data: ReportData, load: TextLoader) -> None:
     """documents/<doc_id>.html for every document: its text with each figure and uncovered number marked."""
     (directory / DOCUMENTS_DIR).mkdir()
-    for doc_id in data.tables["documents"]["doc_id"].astype(str):
-        page = render_document(data, doc_id, load(doc_id))
-        (directory / document_href(doc_id)).write_text(page, encoding="utf-8")
+    for href, page in document_pages(data, load):
+        (directory / href).write_text(page, encoding="utf-8")
 
 
 def release_extras(paths: PipelinePaths, checks: list[CheckResult], coverage: dict[str, Coverage]) -> Extras:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import numbers
 import urllib.parse
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -34,13 +34,13 @@ from pipeline.report_charts import (
     stacked_bars,
     top_rows,
 )
-from pipeline.report_drilldown import figure_anchor, segments
+from pipeline.report_drilldown import figure_anchor, records, segments
 from pipeline.report_history import ReleaseSummary, history_charts, schema_changes
 from pipeline.report_profile import about_shares, money_magnitudes, profile_tables, years_chart
 from pipeline.validation import CheckResult
 
-__all__ = ["FigureChanges", "ReportData", "figure_changes", "money", "render_changes", "render_document",
-           "render_html", "render_markdown"]
+__all__ = ["FigureChanges", "ReportData", "document_pages", "figure_changes", "money", "render_changes",
+           "render_document", "render_html", "render_markdown"]
 
 TEMPLATES = Path(__file__).resolve().parent / "report_templates"
 DOCUMENTS_DIR = "documents"  # the document pages, in the release directory
@@ -161,14 +161,22 @@ def document_summary(tables: dict[str, pd.DataFrame], coverage: dict[str, Covera
 
 
 def _cell(value: object) -> str:
-    if value is None or (not isinstance(value, str) and bool(pd.isna(value))):  # type: ignore[call-overload]
+    """A value as a table shows it: thousands separated, missing as empty. (Called per cell:
+    the common types are tested first, pd.isna only for the rest.)"""
+    if isinstance(value, str):
+        return value
+    if value is None or value is pd.NA:
         return ""
-    if isinstance(value, bool):
+    if isinstance(value, bool | np.bool_):
         return "yes" if value else "no"
     if isinstance(value, numbers.Integral):
         return f"{int(value):,}"
     if isinstance(value, float):
+        if value != value:  # NaN
+            return ""
         return f"{value:,.0f}" if value.is_integer() else f"{value:,.4g}"
+    if bool(pd.isna(value)):  # type: ignore[call-overload]
+        return ""
     return str(value)
 
 
@@ -176,13 +184,17 @@ def _numeric(frame: pd.DataFrame, column: str) -> bool:
     return pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(frame[column])
 
 
+#: Columns whose value is also the cell's class (passed, FAILED, warning: coloured by the CSS).
+STATUS_COLUMNS = frozenset({"result"})
+
+
 @dataclass(frozen=True)
 class Table:
-    """A table as the `table` macro draws it: formatted cells, numeric columns, rows not shown."""
+    """A table as the `table` macro draws it: each cell as (class, text), rows not shown."""
 
     columns: list[str]
     numeric: list[bool]
-    rows: list[list[str]]
+    rows: list[list[tuple[str, str]]]
     hidden: int = 0
     links: list[str] | None = None  # per row, where its first cell links to
 
@@ -193,8 +205,14 @@ def table_of(frame: pd.DataFrame, limit: int = MAX_ROWS, total: int | None = Non
     when `frame` holds only the first ones."""
     shown = frame.head(limit)
     hidden = (len(frame) if total is None else total) - len(shown)
-    return Table([str(c) for c in frame.columns], [_numeric(frame, c) for c in frame.columns],
-                 [[_cell(v) for v in row] for row in shown.itertuples(index=False)], max(0, hidden),
+    numeric = [_numeric(frame, c) for c in frame.columns]
+    cells = []
+    for column, is_numeric in zip(shown.columns, numeric, strict=True):  # column by column: no row objects
+        texts = [_cell(v) for v in shown[column].tolist()]
+        cls = "num" if is_numeric else ""
+        cells.append([(t, t) for t in texts] if column in STATUS_COLUMNS else [(cls, t) for t in texts])
+    return Table([str(c) for c in frame.columns], numeric,
+                 [list(row) for row in zip(*cells, strict=True)] if cells else [], max(0, hidden),
                  links[:len(shown)] if links is not None else None)
 
 
@@ -330,30 +348,43 @@ def render_html(data: ReportData) -> str:
     return templates().get_template("report.html").render(context)
 
 
-def render_document(data: ReportData, doc_id: str, text: str | None) -> str:
-    """One document's page: its text with every figure and every number not read as one marked."""
-    documents = data.tables["documents"]
-    row = documents[documents["doc_id"] == doc_id].iloc[0].to_dict()
-    figures = data.tables["figures"]
-    mine = figures[figures["doc_id"] == doc_id].sort_values("start")
-    coverage = data.coverage.get(doc_id)
+def render_document(
+    release_id: str, document: dict[str, Any], figures: pd.DataFrame, coverage: Coverage | None, text: str | None
+) -> str:
+    """One document's page: its text with every figure and every number not read as one marked.
+
+    `document`: its row of the documents table; `figures`: its figure rows; `text`: None when
+    the document is not readable."""
+    mine = figures.sort_values("start") if not figures["start"].is_monotonic_increasing else figures
     mentions = coverage.mentions if coverage is not None else []
     shown = [c for c in ("text", "kind", "value", "value_max", "unit", "qualifier", "year", "subject", "partner",
                          "indicator", "section", "rule") if c in mine.columns]
-    uncovered = [m for m in mentions if m.status == "uncovered"]
-    kinds = [k for k in KIND_COLOURS if k in set(mine["kind"])]
+    kind_counts = mine["kind"].value_counts()
     return templates().get_template("document.html").render(
-        release_id=data.release_id,
-        doc_id=doc_id,
-        meta=[(k, _cell(row.get(k))) for k in ("title", "publisher", "published_date", "url", "status", "reason",
-                                               "n_chars", "word_count") if _cell(row.get(k))],
-        segments=segments(text, mine, mentions) if text is not None else None,
-        kinds=[(k, int((mine["kind"] == k).sum())) for k in kinds],
+        release_id=release_id,
+        doc_id=str(document["doc_id"]),
+        meta=[(k, _cell(document.get(k))) for k in ("title", "publisher", "published_date", "url", "status",
+                                                    "reason", "n_chars", "word_count") if _cell(document.get(k))],
+        segments=segments(text, records(mine), mentions) if text is not None else None,
+        kinds=[(k, int(kind_counts[k])) for k in KIND_COLOURS if k in kind_counts.index],
         n_figures=len(mine),
-        n_uncovered=len(uncovered),
+        n_uncovered=sum(1 for m in mentions if m.status == "uncovered"),
         n_excluded=sum(1 for m in mentions if m.status in ("excluded", "non_figure")),
         figures=table_of(mine[shown], limit=len(mine), links=[f"#{figure_anchor(int(s))}" for s in mine["start"]]),
     )
+
+
+def document_pages(data: ReportData, load: Callable[[str], str | None]) -> Iterator[tuple[str, str]]:
+    """(href relative to the release, page) of every document, figures grouped once for all."""
+    figures = data.tables["figures"]
+    groups = figures.groupby("doc_id", sort=False).indices
+    none = figures.iloc[0:0]
+    for document in records(data.tables["documents"]):
+        doc_id = str(document["doc_id"])
+        positions = groups.get(doc_id)
+        mine = figures.iloc[positions] if positions is not None else none
+        yield document_href(doc_id), render_document(data.release_id, document, mine, data.coverage.get(doc_id),
+                                                     load(doc_id))
 
 
 def _md_escape(text: str) -> str:

@@ -23,15 +23,15 @@ from pipeline.quality_warnings import WarnThresholds, quality_warnings
 from pipeline.release import rollback_latest
 from pipeline.report import (
     ReportData,
+    document_pages,
     figure_changes,
     release_summary,
     render_chart,
-    render_document,
     render_html,
     render_markdown,
 )
 from pipeline.report_charts import money_by_year
-from pipeline.report_drilldown import segments
+from pipeline.report_drilldown import records, segments
 from pipeline.report_history import ReleaseSummary, schema_changes
 from pipeline.report_index import write_index
 from pipeline.report_profile import about_shares, money_magnitudes, profile_table
@@ -173,11 +173,18 @@ def _note_data(**figure_columns: object) -> ReportData:
     return ReportData("2026-01-02-abcdef012345", tables, [], {"note": covered}, figure_changes(tables, None, None))
 
 
+def _page(data: ReportData, doc_id: str) -> str:
+    """The document page of `doc_id`, rendered as the release writes it (NOTE is the only text)."""
+    pages = dict(document_pages(data, lambda d: NOTE if d == "note" else None))
+    assert set(pages) == {f"documents/{d}.html" for d in data.tables["documents"]["doc_id"]}
+    return pages[f"documents/{doc_id}.html"]
+
+
 def test_segments_give_back_the_text_and_mark_figures_and_uncovered_numbers() -> None:
     data = _note_data()
     mentions = data.coverage["note"].mentions
     overlapping = NumberMention(NOTE.index("5bn"), NOTE.index("5bn") + 1, "5", "excluded", "name", "", "")
-    pieces = segments(NOTE, data.tables["figures"], [*mentions, overlapping])
+    pieces = segments(NOTE, records(data.tables["figures"]), [*mentions, overlapping])
     assert "".join(p.text for p in pieces) == NOTE
     marked = [(p.text, p.mark, p.kind) for p in pieces if p.mark]
     assert marked == [("$5bn", "figure", "money"), ("47", "figure", "count"), ("52", "uncovered", "")]
@@ -187,7 +194,7 @@ def test_segments_give_back_the_text_and_mark_figures_and_uncovered_numbers() ->
 
 
 def test_document_page_marks_every_figure_and_escapes_the_text() -> None:
-    page = render_document(_note_data(), "note", NOTE)
+    page = _page(_note_data(), "note")
     assert page.count('<mark class="fig k-') == 2
     assert '<mark class="fig k-money" id="f16" title="money · 5,000,000,000 USD · year 2023' in page
     assert '<mark class="uncovered" title="uncovered: no rule reads it">52</mark>' in page
@@ -201,14 +208,14 @@ def test_document_page_of_a_quarantined_file_says_why() -> None:
     data = _note_data()
     data.tables["documents"] = pd.concat([data.tables["documents"], pd.DataFrame([
         {"doc_id": "bad", "status": "quarantined", "reason": "not UTF-8 at byte 3"}])], ignore_index=True)
-    page = render_document(data, "bad", None)
+    page = _page(data, "bad")
     assert "not readable (not UTF-8 at byte 3)" in page and "<mark" not in page and "<svg" not in page
 
 
 def test_figure_pages_show_partner_and_indicator_when_present() -> None:
-    page = render_document(_note_data(partner="MEX", indicator="trade_goods"), "note", NOTE)
+    page = _page(_note_data(partner="MEX", indicator="trade_goods"), "note")
     assert "partner MEX · indicator trade_goods" in page
-    assert "partner" not in render_document(_note_data(), "note", NOTE)
+    assert "partner" not in _page(_note_data(), "note")
 
 
 # --- warnings -------------------------------------------------------------------------------------
