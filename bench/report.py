@@ -3,7 +3,9 @@
 OUTPUT must hold a release of RAW (publish it once with `python -m pipeline run`). The tables
 are read back from `latest`, coverage comes from the extraction cache and the checks are run
 once, untimed; then only the report is timed, best of --repeat: the report page, every document
-page, summary.json, the Markdown report and the index. Prints sizes (bytes) and seconds as JSON.
+page (rendered, as in a first release; and shared with the release itself, as a release that
+follows one of the same documents, rules and templates does), summary.json, the Markdown report
+and the index. Prints sizes (bytes) and seconds as JSON.
 """
 
 from __future__ import annotations
@@ -53,15 +55,16 @@ def measure(raw: Path, output: Path, repeat: int) -> dict[str, Any]:
         pages = Path(scratch) / "pages"
         pages.mkdir()
 
-        def write_pages() -> None:
+        def write_pages(previous: Path | None = None) -> None:
             target = Path(tempfile.mkdtemp(dir=pages))
-            write_document_pages(target, data, texts_from(raw, tables["documents"]))
+            write_document_pages(target, data, texts_from(raw, tables["documents"]), previous)
 
         write_pages()
         page_sizes = [p.stat().st_size for p in next(pages.iterdir()).glob("documents/*.html")]
         seconds = {
             "report_html": best_of(repeat, lambda: render_html(data)),
             "document_pages": best_of(repeat, write_pages),
+            "document_pages_shared": best_of(repeat, lambda: write_pages(release)),
             "summary_json": best_of(repeat, lambda: release_summary(data).to_json()),
             "report_md": best_of(repeat, lambda: render_markdown(data)),
             "index_html": best_of(repeat, lambda: render_index(output)),

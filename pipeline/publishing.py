@@ -8,6 +8,7 @@ each publish, outputs/index.html is rebuilt (the `index` hook).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, cast
 
@@ -23,14 +24,16 @@ from pipeline.release import RELEASES_DIR, Extras, Inputs, Release, latest_relea
 from pipeline.report import (
     DOCUMENTS_DIR,
     ReportData,
+    document_href,
     document_pages,
     figure_changes,
+    page_keys,
     release_summary,
     render_changes,
     render_html,
     render_markdown,
 )
-from pipeline.report_history import SUMMARY_JSON, published_summaries, table_schemas
+from pipeline.report_history import SUMMARY_JSON, published_summaries, read_summary, table_schemas
 from pipeline.report_index import write_index
 from pipeline.tables import ExtractionCache
 from pipeline.validation import CheckKey, CheckResult, TextLoader, ValidationError, texts_from, validate_all
@@ -121,11 +124,28 @@ def warnings_since(
     return quality_warnings(tables["documents"], tables["figures"], before, readable)
 
 
-def write_document_pages(directory: Path, data: ReportData, load: TextLoader) -> None:
-    """documents/<doc_id>.html for every document: its text with each figure and uncovered number marked."""
+def write_document_pages(directory: Path, data: ReportData, load: TextLoader, previous: Path | None) -> int:
+    """documents/<doc_id>.html for every document: its text with each figure and uncovered number
+    marked. A page of the `previous` release made of the same document, rules and templates (same
+    page key) is hard-linked rather than rendered again: releases are immutable, so they can
+    share the file. Returns how many pages were rendered."""
     (directory / DOCUMENTS_DIR).mkdir()
-    for href, page in document_pages(data, load):
+    reused: set[str] = set()
+    summary = read_summary(previous) if previous is not None else None
+    if previous is not None and summary is not None:
+        for doc_id, key in page_keys(data.tables["documents"]).items():
+            href = document_href(doc_id)
+            if summary.page_keys.get(doc_id) == key:
+                try:
+                    os.link(previous / href, directory / href)
+                except OSError:
+                    continue  # gone, or another file system: rendered below
+                reused.add(doc_id)
+    rendered = 0
+    for href, page in document_pages(data, load, skip=reused):
         (directory / href).write_text(page, encoding="utf-8")
+        rendered += 1
+    return rendered
 
 
 def release_extras(paths: PipelinePaths, checks: list[CheckResult], coverage: dict[str, Coverage]) -> Extras:
@@ -140,7 +160,8 @@ def release_extras(paths: PipelinePaths, checks: list[CheckResult], coverage: di
                           history=published_summaries(paths.outputs),
                           schema=table_schemas(staging, list(tables)))
         (staging / REPORT_HTML).write_text(render_html(data), encoding="utf-8")
-        write_document_pages(staging, data, texts_from(paths.raw, tables["documents"]))
+        write_document_pages(staging, data, texts_from(paths.raw, tables["documents"]),
+                             paths.outputs / RELEASES_DIR / previous_id if previous_id is not None else None)
         (staging / SUMMARY_JSON).write_text(release_summary(data).to_json(), encoding="utf-8")
         (staging / REPORT_MD).write_text(render_markdown(data), encoding="utf-8")
         (staging / CHANGES_MD).write_text(render_changes(release_id, changes), encoding="utf-8")

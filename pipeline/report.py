@@ -10,9 +10,11 @@ figure and uncovered number marked) and the index of all releases (`pipeline.rep
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import numbers
 import urllib.parse
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -38,6 +40,7 @@ from pipeline.report_drilldown import figure_anchor, records, segments
 from pipeline.report_history import ReleaseSummary, history_charts, schema_changes
 from pipeline.report_profile import about_shares, money_magnitudes, profile_tables, years_chart
 from pipeline.validation import CheckResult
+from pipeline.version import PIPELINE_VERSION
 
 __all__ = ["FigureChanges", "ReportData", "document_pages", "figure_changes", "money", "render_changes",
            "render_document", "render_html", "render_markdown"]
@@ -271,6 +274,7 @@ def release_summary(data: ReportData) -> ReleaseSummary:
         warnings=[w.name for w in data.warnings if not w.passed],
         coverage=coverage_counts,
         figures_per_document={str(d): int(n) for d, n in figures["doc_id"].value_counts(sort=False).items()},
+        page_keys=page_keys(documents),
     )
 
 
@@ -349,19 +353,19 @@ def render_html(data: ReportData) -> str:
 
 
 def render_document(
-    release_id: str, document: dict[str, Any], figures: pd.DataFrame, coverage: Coverage | None, text: str | None
+    document: dict[str, Any], figures: pd.DataFrame, coverage: Coverage | None, text: str | None
 ) -> str:
     """One document's page: its text with every figure and every number not read as one marked.
 
     `document`: its row of the documents table; `figures`: its figure rows; `text`: None when
-    the document is not readable."""
+    the document is not readable. Nothing on the page names the release, so a later release
+    whose document, rules and templates are the same can share the page (`page_keys`)."""
     mine = figures.sort_values("start") if not figures["start"].is_monotonic_increasing else figures
     mentions = coverage.mentions if coverage is not None else []
     shown = [c for c in ("text", "kind", "value", "value_max", "unit", "qualifier", "year", "subject", "partner",
                          "indicator", "section", "rule") if c in mine.columns]
     kind_counts = mine["kind"].value_counts()
     return templates().get_template("document.html").render(
-        release_id=release_id,
         doc_id=str(document["doc_id"]),
         meta=[(k, _cell(document.get(k))) for k in ("title", "publisher", "published_date", "url", "status",
                                                     "reason", "n_chars", "word_count") if _cell(document.get(k))],
@@ -374,17 +378,28 @@ def render_document(
     )
 
 
-def document_pages(data: ReportData, load: Callable[[str], str | None]) -> Iterator[tuple[str, str]]:
-    """(href relative to the release, page) of every document, figures grouped once for all."""
+def document_pages(
+    data: ReportData, load: Callable[[str], str | None], skip: Collection[str] = frozenset()
+) -> Iterator[tuple[str, str]]:
+    """(href relative to the release, page) of every document not in `skip`, figures grouped once for all."""
     figures = data.tables["figures"]
     groups = figures.groupby("doc_id", sort=False).indices
     none = figures.iloc[0:0]
     for document in records(data.tables["documents"]):
         doc_id = str(document["doc_id"])
+        if doc_id in skip:
+            continue
         positions = groups.get(doc_id)
         mine = figures.iloc[positions] if positions is not None else none
-        yield document_href(doc_id), render_document(data.release_id, document, mine, data.coverage.get(doc_id),
-                                                     load(doc_id))
+        yield document_href(doc_id), render_document(document, mine, data.coverage.get(doc_id), load(doc_id))
+
+
+def page_keys(documents: pd.DataFrame) -> dict[str, str]:
+    """What each document page is made of, as a key: the document's row (its text's sha256, its
+    title, url…) and the pipeline version (rules, schemas and templates). Same key, same page."""
+    return {str(row["doc_id"]): hashlib.sha256(
+        (json.dumps(row, sort_keys=True, default=str) + PIPELINE_VERSION).encode()).hexdigest()[:16]
+        for row in records(documents)}
 
 
 def _md_escape(text: str) -> str:

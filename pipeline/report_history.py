@@ -46,6 +46,7 @@ class ReleaseSummary:
     warnings: list[str] | None = None  # names of the warnings raised
     coverage: dict[str, int] | None = None  # numbers in the text by coverage status
     figures_per_document: dict[str, int] = field(default_factory=dict)
+    page_keys: dict[str, str] = field(default_factory=dict)  # document pages by what they are made of
 
     @property
     def date(self) -> str:

@@ -12,9 +12,10 @@ _ROOT = Path(__file__).resolve().parent.parent
 
 
 def _code_hash() -> str:
+    """Python code and the report's templates (a release holds its report: new templates, new release)."""
     digest = hashlib.sha256()
     for package in ("pipeline", "schemas"):
-        for path in sorted((_ROOT / package).rglob("*.py")):
+        for path in sorted([*(_ROOT / package).rglob("*.py"), *(_ROOT / package).rglob("*.html")]):
             digest.update(str(path.relative_to(_ROOT)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:8]

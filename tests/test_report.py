@@ -340,6 +340,7 @@ def test_release_holds_report_changes_and_tracks_changes(raw_copy: Path, output_
     paths = PipelinePaths(raw_dir=str(raw_copy), output_dir=str(output_dir))
     assert materialise(raw_copy, output_dir).success
     first = output_dir / "latest"
+    first_release = first.resolve()  # `latest` moves on with the second run
     pages = {f"documents/{p.stem}.html" for p in raw_copy.glob("*.txt")}
     for name in ("quality_report.html", "quality_report.md", "CHANGES.md", "datapackage.json", "summary.json",
                  *pages):
@@ -367,6 +368,11 @@ def test_release_holds_report_changes_and_tracks_changes(raw_copy: Path, output_
     assert "Changed value (1)" in page
     assert "[52]" in page  # the uncovered number, in its context
     assert page.count('class="dot"') >= 2 * 4  # history: a dot per release for each table's rows
+    # The unchanged document's page is shared with the first release; the changed one is new.
+    forum = "documents/us-mexico-bilateral-forum-higher-education-2020.html"
+    assert (second / forum).stat().st_ino == (first_release / forum).stat().st_ino
+    assert (second / "documents" / f"{FACT_SHEET}.html").stat().st_ino != \
+        (first_release / "documents" / f"{FACT_SHEET}.html").stat().st_ino
     drilldown = (second / "documents" / f"{FACT_SHEET}.html").read_text()
     assert '<mark class="uncovered" title="uncovered: no rule reads it">52</mark>' in drilldown
     assert 'title="money · 808,000,000,000 USD · year 2023' in drilldown
