@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.extraction.structure import byline
+from pipeline.formats import FormatError, check_content, document_text, format_of, text_extractor
 
 SOURCES_FILE = "sources.csv"
 SOURCES_COLUMNS = ("file", "url", "title", "publisher", "published")
@@ -43,6 +44,11 @@ class Document:
     status: str = "ok"
     reason: str | None = None
     source: Source = field(default_factory=Source)
+
+    @property
+    def format(self) -> str:
+        """'text', 'html' or 'pdf', by the file's extension."""
+        return format_of(self.file_name) or "text"
 
 
 def load_sources(raw_dir: Path) -> dict[str, Source]:
@@ -119,20 +125,26 @@ def file_digest(path: Path) -> tuple[str, int]:
 
 
 def raw_state(raw_dir: Path) -> list[tuple[str, str]]:
-    """Sorted (file name, sha256) of every input a release is made of: *.txt and sources.csv.
+    """Sorted (file name, sha256) of every input a release is made of: documents and sources.csv.
 
     Only reads: what a sensor compares to decide whether anything changed.
     """
-    names = [p for p in raw_dir.glob("*.txt") if p.is_file()]
+    names = [p for p in document_paths(raw_dir) if p.is_file()]
     sources = raw_dir / SOURCES_FILE
     if sources.is_file():
         names.append(sources)
     return sorted((printable_name(p.name), file_digest(p)[0]) for p in names)
 
 
+def document_paths(raw_dir: Path) -> list[Path]:
+    """Every entry of raw_dir whose extension is a document format (.txt, .html, .htm, .pdf), by name."""
+    return sorted((p for p in raw_dir.iterdir() if format_of(p.name) is not None), key=lambda p: p.name)
+
+
 def doc_id_of(file_name: str) -> str:
-    """The file's name without .txt, NFC-normalised so the same name always gives the same id."""
-    return unicodedata.normalize("NFC", file_name[: -len(".txt")] if file_name.endswith(".txt") else file_name)
+    """The file's name without its extension, NFC-normalised so the same name always gives the same id."""
+    stem = file_name.rsplit(".", 1)[0] if format_of(file_name) is not None else file_name
+    return unicodedata.normalize("NFC", stem)
 
 
 def printable_name(name: str) -> str:
@@ -142,18 +154,21 @@ def printable_name(name: str) -> str:
 
 
 def scan(raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:
-    """Every *.txt file in raw_dir, sorted by name, hashed; files that cannot be used are quarantined.
+    """Every document file in raw_dir (.txt, .html, .htm, .pdf), sorted by name, hashed; files that
+    cannot be used are quarantined.
 
     Quarantined (kept in the documents table with a reason, never read): an empty file, a file
-    over `max_bytes`, a file whose name is not valid UTF-8, and a file whose doc_id (its name,
-    NFC-normalised) is already taken by another file.
+    over `max_bytes`, a file whose name is not valid UTF-8, and a file whose doc_id (its name
+    without the extension, NFC-normalised) is already taken by another file: the same document
+    in two formats, or two names that differ only in Unicode normalisation. The first by name
+    is read.
     """
     if not raw_dir.is_dir():
         raise CorpusError(f"{raw_dir}: raw directory does not exist (set PIPELINE_RAW_DIR)")
     sources = load_sources(raw_dir)
     documents: list[Document] = []
     taken: dict[str, str] = {}
-    for path in sorted(raw_dir.glob("*.txt"), key=lambda p: p.name):
+    for path in document_paths(raw_dir):
         if not path.is_file():
             continue
         sha, size = file_digest(path)
@@ -162,8 +177,11 @@ def scan(raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:
         if name != path.name:
             doc.status, doc.reason = "quarantined", "file name is not valid UTF-8 (rename the file)"
         elif doc.doc_id in taken:
+            other = taken[doc.doc_id]
             doc.status, doc.reason = "quarantined", (
-                f"same doc_id as {taken[doc.doc_id]!r} (the names differ only in Unicode normalisation)"
+                f"same doc_id as {other!r} (the names differ only in Unicode normalisation)"
+                if format_of(other) == doc.format and other.rsplit(".", 1)[-1] == name.rsplit(".", 1)[-1]
+                else f"same doc_id as {other!r}, which is read instead (one document in two formats: keep one file)"
             )
         elif size == 0:
             doc.status, doc.reason = "quarantined", "empty file"
@@ -177,12 +195,20 @@ def scan(raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:
 
 
 def read_text(doc: Document) -> str | None:
-    """The document's text, or None after quarantining it (binary or not UTF-8)."""
+    """The document's text, or None after quarantining it (binary, not UTF-8, a name that lies
+    about the content, an HTML page or a PDF with no text to read: see pipeline.formats)."""
     if doc.status != "ok":
         return None
     data = doc.path.read_bytes()
     if hashlib.sha256(data).hexdigest() != doc.sha256:
         doc.status, doc.reason = "quarantined", "file changed while the run was reading it"
+        return None
+    try:
+        if doc.format != "text":
+            return document_text(data, doc.format, doc.path.suffix)
+        check_content(data, "text", doc.path.suffix)
+    except FormatError as exc:
+        doc.status, doc.reason = "quarantined", str(exc)
         return None
     if b"\x00" in data:
         doc.status, doc.reason = "quarantined", "binary file (contains NUL bytes)"
@@ -232,6 +258,8 @@ def document_row(doc: Document, meta: dict[str, object], first_heading: object) 
         "reason": doc.reason,
         "sha256": doc.sha256,
         "n_bytes": doc.n_bytes,
+        "format": doc.format,
+        "text_extractor": text_extractor(doc.format),
         "n_chars": meta.get("n_chars"),
         "title": doc.source.title or first_heading,
         "publisher": doc.source.publisher or meta.get("byline_publisher"),

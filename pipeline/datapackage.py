@@ -8,6 +8,7 @@ sha256 and size, so `frictionless validate datapackage.json` checks data and int
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 import pandera.pandas as pa
 
 from pipeline.corpus import file_digest
+from pipeline.texts import TEXTS_DIR
 from schemas import SCHEMAS
 
 PROFILE = "data-package"  # tabular CSV resources plus the Parquet files
@@ -105,10 +107,34 @@ def _resource(directory: Path, name: str, fmt: str) -> dict[str, Any]:
     }
 
 
+def text_resources(directory: Path) -> list[dict[str, Any]]:
+    """One file resource per published text (texts/<doc_id>.txt), named `text-<doc_id as a slug>`."""
+    resources: list[dict[str, Any]] = []
+    names: set[str] = set()
+    for path in sorted((directory / TEXTS_DIR).glob("*.txt")):
+        doc_id = path.name[: -len(".txt")]
+        name = base = "text-" + (re.sub(r"[^a-z0-9._-]+", "-", doc_id.lower()).strip("-") or "document")
+        n = 1
+        while name in names:  # two ids that differ only in case or punctuation
+            n += 1
+            name = f"{base}-{n}"
+        names.add(name)
+        sha, size = file_digest(path)
+        resources.append({
+            "name": name, "path": path.relative_to(directory).as_posix(), "type": "file", "format": "txt",
+            "mediatype": "text/plain", "encoding": "utf-8",
+            "description": f"The text of document {doc_id!r} as the extractor read it: the start/end offsets "
+                           "of figures, dates and sections index it.",
+            "hash": f"sha256:{sha}", "bytes": size,
+        })
+    return resources
+
+
 def datapackage(directory: Path, release_id: str, tables: list[str]) -> dict[str, Any]:
     """The descriptor of the release in `directory` (its table files must be written already)."""
     resources = [_resource(directory, name, "csv") for name in tables]
     resources += [_resource(directory, name, "parquet") for name in tables]
+    resources += text_resources(directory)
     return {
         "name": "bilateral-figures",
         "id": release_id,

@@ -36,6 +36,7 @@ from pipeline.report import (
 from pipeline.report_history import SUMMARY_JSON, published_summaries, read_summary, table_schemas
 from pipeline.report_index import write_index
 from pipeline.tables import ExtractionCache
+from pipeline.texts import write_texts
 from pipeline.validation import CheckKey, CheckResult, TextLoader, ValidationError, texts_from, validate_all
 from pipeline.version import PIPELINE_VERSION
 
@@ -148,11 +149,14 @@ def write_document_pages(directory: Path, data: ReportData, load: TextLoader, pr
     return rendered
 
 
-def release_extras(paths: PipelinePaths, checks: list[CheckResult], coverage: dict[str, Coverage]) -> Extras:
-    """The hook that writes the report, its document pages, summary.json, CHANGES.md and
-    datapackage.json into the staged release."""
+def release_extras(
+    paths: PipelinePaths, checks: list[CheckResult], coverage: dict[str, Coverage], load: TextLoader
+) -> Extras:
+    """The hook that writes the texts, the report, its document pages, summary.json, CHANGES.md
+    and datapackage.json into the staged release."""
 
     def write(staging: Path, release_id: str, tables: dict[str, pd.DataFrame]) -> None:
+        write_texts(staging, tables["documents"], load)
         previous_id, previous = previous_tables(paths.outputs)  # called under the publish lock
         changes = figure_changes(tables, previous, previous_id if previous is not None else None)
         data = ReportData(release_id, tables, checks, coverage, changes,
@@ -160,7 +164,7 @@ def release_extras(paths: PipelinePaths, checks: list[CheckResult], coverage: di
                           history=published_summaries(paths.outputs),
                           schema=table_schemas(staging, list(tables)))
         (staging / REPORT_HTML).write_text(render_html(data), encoding="utf-8")
-        write_document_pages(staging, data, texts_from(paths.raw, tables["documents"]),
+        write_document_pages(staging, data, load,
                              paths.outputs / RELEASES_DIR / previous_id if previous_id is not None else None)
         (staging / SUMMARY_JSON).write_text(release_summary(data).to_json(), encoding="utf-8")
         (staging / REPORT_MD).write_text(render_markdown(data), encoding="utf-8")
@@ -185,4 +189,4 @@ def publish_tables(
         raise ValidationError(results)
     coverage = coverage_of_release(tables, load, ExtractionCache(paths.cache_dir))
     return publish(paths.outputs, tables, release_inputs(paths, tables["documents"]),
-                   extras=release_extras(paths, results, coverage), index=write_index)
+                   extras=release_extras(paths, results, coverage, load), index=write_index)

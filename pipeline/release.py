@@ -386,7 +386,7 @@ def _write_release(
     if extras is not None:
         extras(directory, release_id, tables)
     files: dict[str, dict[str, object]] = {}
-    for p in sorted(directory.rglob("*")):  # the report's document pages are in a subdirectory
+    for p in sorted(directory.rglob("*")):  # the report's document pages and texts/ are in subdirectories
         if p.is_file():
             sha, size = file_digest(p)
             files[p.relative_to(directory).as_posix()] = {"sha256": sha, "bytes": size}

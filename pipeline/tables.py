@@ -21,9 +21,12 @@ from pipeline.corpus import Document, document_row, read_text, text_metadata
 from pipeline.extraction import EXTRACTOR_VERSION, extract
 from pipeline.extraction.coverage import coverage
 from pipeline.extraction.structure import Heading, headings
+from pipeline.formats import FORMATS_VERSION
 from schemas import SCHEMAS
 
 TABLES = tuple(SCHEMAS)
+#: Cached rows change with the rules and with the converters that turn HTML and PDF into text.
+CACHE_VERSION = f"{EXTRACTOR_VERSION}-{FORMATS_VERSION}"
 Rows = dict[str, list[dict[str, Any]]]
 
 
@@ -69,7 +72,7 @@ class ExtractionCache:
     document's rows once, not once per stage.
     """
 
-    def __init__(self, root: Path | None, version: str = EXTRACTOR_VERSION) -> None:
+    def __init__(self, root: Path | None, version: str = CACHE_VERSION) -> None:
         self.root = root / version if root is not None else None
 
     def _path(self, sha256: str, suffix: str = ".json") -> Path | None:

@@ -6,6 +6,7 @@ never written to a release.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any, cast
 import pandas as pd
 import pandera.errors
 
+from pipeline.corpus import Document, read_text
 from schemas import SCHEMAS
 
 
@@ -65,19 +67,25 @@ TextLoader = Callable[[str], str | None]
 
 
 def texts_from(raw_dir: Path, documents: pd.DataFrame) -> TextLoader:
-    """Looks up a document's text by doc_id, reading raw files lazily and one at a time."""
-    files = dict(zip(documents["doc_id"], documents["file_name"], strict=True))
-    ok = set(documents.loc[documents["status"] == "ok", "doc_id"])
+    """Looks up a document's text by doc_id, reading raw files lazily and one at a time.
+
+    The text is read as extraction read it (`corpus.read_text`: HTML and PDF converted), and
+    only if the file still has the sha256 the documents table records.
+    """
+    ok = documents[documents["status"] == "ok"]
+    files = {str(doc_id): Document(str(doc_id), str(name), raw_dir / str(name), str(sha), int(size))
+             for doc_id, name, sha, size in zip(ok["doc_id"], ok["file_name"], ok["sha256"], ok["n_bytes"],
+                                                strict=True)}
     cache: dict[str, str | None] = {}
 
     def load(doc_id: str) -> str | None:
-        if doc_id not in ok or doc_id not in files:
+        if doc_id not in files:
             return None
         if doc_id not in cache:
             cache.clear()  # rows arrive grouped by document: keep one text in memory
             try:
-                cache[doc_id] = (raw_dir / files[doc_id]).read_bytes().decode("utf-8")
-            except (OSError, UnicodeDecodeError):
+                cache[doc_id] = read_text(dataclasses.replace(files[doc_id]))
+            except OSError:
                 cache[doc_id] = None
         return cache[doc_id]
 

@@ -6,17 +6,22 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from pipeline.formats import SUFFIXES
+
 STATUSES = ["ok", "quarantined"]
+FORMATS = sorted(set(SUFFIXES.values()))
 
 
 class Documents(pa.DataFrameModel):
     doc_id: Series[str] = pa.Field(unique=True, str_length={"min_value": 1},
-                                   description="The raw file's name without .txt; joins every other table.")
+                                   description="The raw file's name without its extension (.txt, .html, .htm, .pdf); joins every other table.")
     file_name: Series[str] = pa.Field(unique=True, description="The raw file's name in raw/.")
     status: Series[str] = pa.Field(isin=STATUSES, description="ok, or quarantined when the file could not be read as a document.")
     reason: Series[str] = pa.Field(nullable=True, description="Why the file was quarantined; null when status is ok.")
     sha256: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$", description="SHA-256 of the file's bytes.")
     n_bytes: Series[int] = pa.Field(ge=0, description="Size of the file in bytes.")
+    format: Series[str] = pa.Field(isin=FORMATS, description="The file's format by its extension: text (.txt), html (.html, .htm) or pdf (.pdf).")
+    text_extractor: Series[str] = pa.Field(nullable=True, description="Library and version that turned an HTML page or a PDF into the text the figures' offsets index (published as texts/<doc_id>.txt); null for .txt files, read as UTF-8 as they are.")
     n_chars: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, description="Characters of the decoded text; null when quarantined.")
     title: Series[str] = pa.Field(nullable=True, description="Title from raw/sources.csv, else the document's first heading.")
     publisher: Series[str] = pa.Field(nullable=True, description="Publisher from raw/sources.csv, else the byline's.")

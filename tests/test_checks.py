@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from pipeline.defs.resources import PipelinePaths
-from pipeline.extraction import EXTRACTOR_VERSION
 from pipeline.publishing import publish_tables
+from pipeline.tables import CACHE_VERSION
 from pipeline.validation import ValidationError, schema_check
 from tests.runs import materialise
 
@@ -39,7 +39,7 @@ def _inject_figure(output_dir: Path, raw: Path) -> str:
     import hashlib
 
     sha = hashlib.sha256((raw / f"{FACT_SHEET}.txt").read_bytes()).hexdigest()
-    cached = output_dir / ".cache" / "extractions" / EXTRACTOR_VERSION / sha[:2] / f"{sha}.json"
+    cached = output_dir / ".cache" / "extractions" / CACHE_VERSION / sha[:2] / f"{sha}.json"
     rows = json.loads(cached.read_text(encoding="utf-8"))
     good = rows["figures"][0]
     text = (raw / f"{FACT_SHEET}.txt").read_text(encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -42,8 +43,9 @@ def test_frictionless_catches_a_tampered_file_and_a_bad_value(release: Path, tmp
     copy.mkdir()
     for path in release.iterdir():
         if path.is_dir():
-            continue  # the report's document pages
-        copy.joinpath(path.name).write_bytes(path.read_bytes())
+            shutil.copytree(path, copy / path.name)
+        else:
+            copy.joinpath(path.name).write_bytes(path.read_bytes())
     csv = copy / "figures.csv"
     lines = csv.read_text(encoding="utf-8").splitlines(keepends=True)
     header = lines[0].rstrip("\n").split(",")

@@ -10,8 +10,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipeline.corpus import scan
-from pipeline.extraction import EXTRACTOR_VERSION
-from pipeline.tables import ExtractionCache, extracted_tables
+from pipeline.tables import CACHE_VERSION, ExtractionCache, extracted_tables
 from tests.runs import assert_release_intact, latest_id, materialise, snapshot
 
 
@@ -64,7 +63,7 @@ def test_a_changed_extractor_version_reextracts_everything(raw_copy: Path, tmp_p
     assert again.from_cache == 2 and again.extracted == 0
     rules_changed, stats = extracted_tables(scan(raw_copy), ExtractionCache(root, version="other-rules"))
     assert stats.extracted == 2 and stats.from_cache == 0
-    assert sorted(p.name for p in root.iterdir()) == sorted([EXTRACTOR_VERSION, "other-rules"])
+    assert sorted(p.name for p in root.iterdir()) == sorted([CACHE_VERSION, "other-rules"])
     assert rules_changed["figures"].equals(current["figures"])
 
 
