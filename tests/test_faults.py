@@ -42,7 +42,9 @@ BAD_FILES: dict[str, tuple[Callable[[Path], None], str]] = {
                 "not valid UTF-8 (invalid continuation byte at byte"),
     "empty": (lambda p: p.write_bytes(b""), "empty file"),
     "whitespace only": (lambda p: p.write_bytes(b"  \n\t\n"), "no text (only whitespace)"),
-    "binary": (lambda p: p.write_bytes(b"%PDF-1.7\n\x00\x01\x02\xff binary"), "binary file (contains NUL bytes)"),
+    "binary": (lambda p: p.write_bytes(b"data\n\x00\x01\x02\xff binary"), "binary file (contains NUL bytes)"),
+    "PDF named .txt": (lambda p: p.write_bytes(b"%PDF-1.7\n\x00\x01\x02\xff binary"),
+                       "the name ends in .txt but the content is a PDF (rename it to .pdf)"),
     "50 MB": (sparse(50 * 1024 * 1024), "52.4 MB is over the 21.0 MB limit"),
 }
 
