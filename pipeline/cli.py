@@ -1,7 +1,9 @@
-"""Command line: `python -m pipeline run | releases | rollback ID`.
+"""Command line: `python -m pipeline run | fetch | releases | rollback ID`.
 
 `run` materialises every asset with its checks in-process, as `make run` does, and prints
-where the release is. Paths come from PIPELINE_RAW_DIR / PIPELINE_OUTPUT_DIR or the flags.
+where the release is; it never touches the network. `fetch` downloads the sources.csv URLs that
+have no local file yet into the raw directory, as snapshots (pipeline/fetch.py). Paths come
+from PIPELINE_RAW_DIR / PIPELINE_OUTPUT_DIR or the flags.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dagster_shared.error import SerializableErrorInfo
 
 from pipeline.corpus import CorpusError
 from pipeline.defs.resources import PipelinePaths
+from pipeline.fetch import FetchError, FetchSettings, fetch_sources
 from pipeline.release import PublishError, read_index, rollback_latest
 from pipeline.report_index import write_index
 
@@ -70,6 +73,17 @@ def run(paths: PipelinePaths) -> int:
     return 0
 
 
+def fetch_command(paths: PipelinePaths, settings: FetchSettings, refresh: bool) -> int:
+    """Fetch the sources, one line per URL; exit 1 when any failed (the others are kept)."""
+    failed = 0
+    for outcome in fetch_sources(paths.raw, settings, refresh=refresh):
+        detail = f" ({outcome.reason})" if outcome.reason else ""
+        print(f"{outcome.status:9s} {outcome.file}  {outcome.url}{detail}",
+              file=sys.stderr if outcome.status == "failed" else sys.stdout)
+        failed += outcome.status == "failed"
+    return 1 if failed else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -80,6 +94,11 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("releases", help="list published releases, oldest first")
     rollback = sub.add_parser("rollback", help="point outputs/latest at an earlier release")
     rollback.add_argument("release_id")
+    fetch = sub.add_parser("fetch", help="download every sources.csv row with a url and no local file, as snapshots")
+    fetch.add_argument("--refresh", action="store_true",
+                       help="also ask again for files fetched before; changed content becomes a new snapshot")
+    fetch.add_argument("--timeout", type=float, default=FetchSettings.timeout, help="seconds (default %(default)s)")
+    fetch.add_argument("--retries", type=int, default=FetchSettings.retries, help="default %(default)s")
     args = parser.parse_args(argv)
 
     env = PipelinePaths.from_env()
@@ -92,6 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "run":
             return run(paths)
+        if args.command == "fetch":
+            return fetch_command(paths, FetchSettings(timeout=args.timeout, retries=args.retries,
+                                                      max_bytes=paths.max_document_bytes), args.refresh)
         if args.command == "releases":
             latest = paths.outputs / "latest"
             current = Path(os.readlink(latest)).name if latest.is_symlink() else None
@@ -103,6 +125,6 @@ def main(argv: list[str] | None = None) -> int:
         rollback_latest(paths.outputs, args.release_id, index=write_index)
         print(f"latest -> releases/{args.release_id}")
         return 0
-    except (CorpusError, PublishError) as exc:
+    except (CorpusError, PublishError, FetchError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -8,6 +8,7 @@ running header and a page-number footer, so the converters have something to rem
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import io
 
@@ -36,6 +37,8 @@ FACT_SHEET: list[tuple[str, str]] = [
           "retail and financial services. Freedonian firms employ about 3,400 workers in the United States."),
 ]
 
+#: Fixed, so the same document always has the same bytes (fpdf2 stamps the creation date).
+CREATED = dt.datetime(2025, 3, 3, tzinfo=dt.UTC)
 NAVIGATION = ["Countries & Areas", "Travel Advisories", "Careers", "Press Releases", "About the Department"]
 FOOTER = "U.S. Department of State, 2201 C Street NW, Washington, DC 20520. Call 1-888-407-4747."
 
@@ -86,6 +89,7 @@ class _FactSheetPdf(FPDF):
 def fact_sheet_pdf(blocks: list[tuple[str, str]] = FACT_SHEET, paragraphs_per_page: int = 3) -> bytes:
     """The blocks as a PDF with a text layer: headings in bold, wrapped paragraphs, a few per page."""
     pdf = _FactSheetPdf()
+    pdf.set_creation_date(CREATED)
     pdf.add_page()
     on_page = 0
     for kind, text in blocks:
@@ -107,6 +111,7 @@ def fact_sheet_pdf(blocks: list[tuple[str, str]] = FACT_SHEET, paragraphs_per_pa
 def pdf_of_lines(pages: list[list[str]], header: str | None = None) -> bytes:
     """A PDF whose lines break exactly where given (one line per cell); '' is a blank line."""
     pdf = FPDF()
+    pdf.set_creation_date(CREATED)
     for lines in pages:
         pdf.add_page()
         pdf.set_font("Helvetica", "", 11)
@@ -121,6 +126,7 @@ def pdf_of_lines(pages: list[list[str]], header: str | None = None) -> bytes:
 def scanned_pdf() -> bytes:
     """A PDF with a page of drawing and no text layer, as a scan without OCR is."""
     pdf = FPDF()
+    pdf.set_creation_date(CREATED)
     pdf.add_page()
     pdf.rect(20, 20, 150, 200, style="F")
     return bytes(pdf.output())

@@ -3,15 +3,16 @@
 import dagster as dg
 
 from pipeline.defs.assets.extract import extracted
+from pipeline.defs.assets.fetch import raw_snapshots
 from pipeline.defs.assets.ingest import documents
 from pipeline.defs.assets.publish import release
 from pipeline.defs.checks import ASSET_CHECKS
-from pipeline.defs.jobs import publish_job
+from pipeline.defs.jobs import fetch_job, publish_job
 from pipeline.defs.resources import PipelinePaths
 from pipeline.defs.schedules import daily_publish
 from pipeline.defs.sensors import raw_files_sensor
 
-ASSETS = [documents, extracted, release]
+ASSETS = [raw_snapshots, documents, extracted, release]
 
 def build_definitions(paths: PipelinePaths | None = None) -> dg.Definitions:
     """Definitions bound to `paths` (default: from PIPELINE_RAW_DIR / PIPELINE_OUTPUT_DIR).
@@ -22,7 +23,7 @@ def build_definitions(paths: PipelinePaths | None = None) -> dg.Definitions:
     return dg.Definitions(
         assets=ASSETS,
         asset_checks=ASSET_CHECKS,
-        jobs=[publish_job],
+        jobs=[publish_job, fetch_job],
         schedules=[daily_publish],
         sensors=[raw_files_sensor],
         resources={"paths": paths or PipelinePaths.from_env()},

@@ -4,12 +4,13 @@ import dagster as dg
 import pandas as pd
 
 from pipeline.corpus import scan
+from pipeline.defs.assets.fetch import raw_snapshots
 from pipeline.defs.assets.metadata import table_metadata
 from pipeline.defs.resources import PipelinePaths
 from pipeline.tables import ExtractionCache, documents_table
 
 
-@dg.asset(group_name="ingest", kinds={"pandas"})
+@dg.asset(group_name="ingest", kinds={"pandas"}, deps=[raw_snapshots])
 def documents(context: dg.AssetExecutionContext, paths: PipelinePaths) -> dg.Output[pd.DataFrame]:
     """One row per file in the raw directory; unreadable files are kept, quarantined with a reason."""
     found = scan(paths.raw, max_bytes=paths.max_document_bytes)
