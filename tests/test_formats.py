@@ -52,6 +52,14 @@ def test_html_lists_and_tables_become_lines() -> None:
     assert "Exports | $5.1 billion\nImports | $4.5 billion" in text
 
 
+def test_a_short_page_without_main_markup_keeps_its_heading_and_its_encoding() -> None:
+    page = ("<html><head><meta charset='windows-1252'></head><body><h1>Café exports</h1>"
+            "<p>The partner’s coffee exports rose to €4.2 billion in 2023, the ministry said.</p></body></html>")
+    text = html_to_text(page.encode("cp1252"))
+    assert text == "Café exports\n\nThe partner’s coffee exports rose to €4.2 billion in 2023, the ministry said.\n"
+    assert [h.text for h in headings(text)] == ["Café exports"]
+
+
 def test_pdf_joins_lines_and_pages_and_drops_the_running_header_and_footer() -> None:
     text = pdf_to_text(fact_sheet_pdf())
     assert [h.text for h in headings(text)] == HEADINGS

@@ -5,7 +5,7 @@ style: see docs/formats.md for how it compared with inscriptis and selectolax) a
 it as a tree of headings, paragraphs, lists and tables. Each block becomes one line and
 blocks are separated by a blank line, so a heading stands alone between blank lines as
 `pipeline.extraction.structure.headings` expects; list items are `- ` lines, table rows
-are cells joined by ` | `.
+are cells joined by ` | `; a line break inside a paragraph starts a new block.
 """
 
 from __future__ import annotations
@@ -22,8 +22,17 @@ _SPACES = re.compile(r"\s+")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]")
 
 
+def _lines_of(element: etree._Element) -> list[str]:
+    """The element's text as lines: a line break (`<br>`, or a newline trafilatura's fallback
+    leaves between blocks it could not tell apart) ends a line; other whitespace is one space."""
+    for br in element.iter("lb"):
+        br.text = "\n"
+    lines = (_SPACES.sub(" ", line).strip() for line in "".join(element.itertext()).split("\n"))
+    return [line for line in lines if line]
+
+
 def _text_of(element: etree._Element) -> str:
-    return _SPACES.sub(" ", "".join(element.itertext())).strip()
+    return " ".join(_lines_of(element))
 
 
 def _blocks(body: etree._Element) -> list[str]:
@@ -38,12 +47,10 @@ def _blocks(body: etree._Element) -> list[str]:
             rows = [" | ".join(c for c in (_text_of(cell) for cell in row.findall("cell")) if c)
                     for row in element.findall("row")]
             blocks.append("\n".join(row for row in rows if row))
-        elif tag in ("head", "p", "quote", "code"):
-            blocks.append(_text_of(element))
         elif tag in ("div", "section"):
             blocks.extend(_blocks(element))
-        else:
-            blocks.append(_text_of(element))
+        else:  # head, p, quote, code…: each line its own block
+            blocks.extend(_lines_of(element))
     return [b for b in blocks if b]
 
 
