@@ -156,8 +156,9 @@ def release_extras(
     and datapackage.json into the staged release."""
 
     def write(staging: Path, release_id: str, tables: dict[str, pd.DataFrame]) -> None:
-        write_texts(staging, tables["documents"], load)
         previous_id, previous = previous_tables(paths.outputs)  # called under the publish lock
+        write_texts(staging, tables["documents"], load,
+                    paths.outputs / RELEASES_DIR / previous_id if previous_id is not None else None)
         changes = figure_changes(tables, previous, previous_id if previous is not None else None)
         data = ReportData(release_id, tables, checks, coverage, changes,
                           warnings=warnings_since(tables, previous),

@@ -7,6 +7,7 @@ whatever the format of the source.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -21,21 +22,47 @@ def text_path(doc_id: str) -> str:
     return f"{TEXTS_DIR}/{doc_id}.txt"
 
 
-def write_texts(directory: Path, documents: pd.DataFrame, load: TextLoader) -> list[Path]:
+def write_texts(directory: Path, documents: pd.DataFrame, load: TextLoader, previous: Path | None = None) -> int:
     """Write every readable document's text under directory/texts/ (UTF-8, exactly as read).
 
-    A document whose text cannot be read any more (its file changed since extraction) is an
-    error: its rows would index a text the release does not have.
+    The text of a .txt file whose bytes are those of the same file in the `previous` release
+    (same name, same sha256) is that release's text: hard-linked, not read again (releases are
+    immutable, so they can share it). HTML and PDF texts are always converted again: they also
+    depend on the converter. A document whose text cannot be read any more (its file changed
+    since extraction) is an error: its rows would index a text the release does not have.
+    Returns how many texts were written rather than linked.
     """
     target = directory / TEXTS_DIR
     target.mkdir(exist_ok=True)
-    written = []
-    for doc_id in documents.loc[documents["status"] == "ok", "doc_id"].astype(str):
+    reusable = _unchanged_plain_texts(documents, previous)
+    written = 0
+    ok = documents[documents["status"] == "ok"]
+    for doc_id in ok["doc_id"].astype(str):
+        path = directory / text_path(doc_id)
+        if previous is not None and doc_id in reusable:
+            try:
+                os.link(previous / text_path(doc_id), path)
+                continue
+            except OSError:
+                pass  # gone, or another file system: written below
         text = load(doc_id)
         if text is None:
             raise RuntimeError(f"{doc_id}: its text could not be read again for the release")
-        path = directory / text_path(doc_id)
         with path.open("w", encoding="utf-8", newline="") as handle:  # no newline translation
             handle.write(text)
-        written.append(path)
+        written += 1
     return written
+
+
+def _unchanged_plain_texts(documents: pd.DataFrame, previous: Path | None) -> set[str]:
+    """doc_ids of .txt documents with the same file name and sha256 in the previous release."""
+    if previous is None:
+        return set()
+    try:
+        before = pd.read_parquet(previous / "documents.parquet", columns=["doc_id", "file_name", "sha256", "status"])
+    except (OSError, ValueError):
+        return set()
+    key = ["doc_id", "file_name", "sha256"]
+    now = documents.loc[(documents["status"] == "ok") & documents["file_name"].astype(str).str.endswith(".txt"), key]
+    same = now.merge(before.loc[before["status"] == "ok", key], on=key)
+    return set(same["doc_id"].astype(str))

@@ -230,3 +230,24 @@ def test_html_and_pdf_in_raw_are_published_with_their_texts(raw_copy, output_dir
     assert set(listed) == {f"texts/{d}.txt" for d in ok["doc_id"]}
     assert listed["texts/freedonia-sheet.txt"]["hash"] == "sha256:" + manifest["files"]["texts/freedonia-sheet.txt"][
         "sha256"]
+
+
+def test_an_unchanged_plain_text_is_shared_with_the_previous_release(raw_copy, output_dir) -> None:
+    from tests.runs import latest_id, materialise
+
+    (raw_copy / "freedonia.html").write_bytes(fact_sheet_html())
+    assert materialise(raw_copy, output_dir).success
+    first = output_dir / "releases" / latest_id(output_dir)
+    seed = "us-mexico-bilateral-forum-higher-education-2020"
+    edited = "us-mexico-relations-fact-sheet-2024"
+    with (raw_copy / f"{edited}.txt").open("a", encoding="utf-8") as handle:
+        handle.write("\nThe fund disbursed $12 million in 2022.\n")
+    assert materialise(raw_copy, output_dir).success
+    second = output_dir / "releases" / latest_id(output_dir)
+    assert first != second
+    texts = [(r / "texts" / f"{seed}.txt") for r in (first, second)]
+    assert texts[0].stat().st_ino == texts[1].stat().st_ino  # the same bytes: linked, not written again
+    assert (second / "texts" / f"{edited}.txt").read_text(encoding="utf-8").endswith("$12 million in 2022.\n")
+    assert (first / "texts" / f"{edited}.txt").stat().st_ino != (second / "texts" / f"{edited}.txt").stat().st_ino
+    html = [(r / "texts" / "freedonia.txt") for r in (first, second)]
+    assert html[0].stat().st_ino != html[1].stat().st_ino and html[0].read_text() == html[1].read_text()
