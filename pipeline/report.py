@@ -232,8 +232,14 @@ def templates() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["cell"] = _cell
     env.filters["pct"] = lambda share: f"{share:.0%}" if share >= 0.01 or share == 0 else "<1%"
+    env.filters["count"] = _count
     env.globals["KIND_COLOURS"] = KIND_COLOURS
     return env
+
+
+def _count(n: int, noun: str) -> str:
+    """'1 figure', '2,040 figures': a count with its noun, in the plural when it is not one."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
 def render_chart(chart: Chart) -> str:
@@ -339,7 +345,8 @@ def render_html(data: ReportData) -> str:
         "magnitudes_chart": money_magnitudes(figures),
         "years_chart": years_chart(figures),
         "history_charts": history_charts(history),
-        "history_table": table_of(_history_table(history)),
+        "history_table": table_of(_history_table(history), links=[
+            f"../{s.release_id}/quality_report.html" for s in reversed(history)]),
         "schema_changes": [c for c in schema_changes(history) if c.release_id == data.release_id],
         "all_schema_changes": table_of(pd.DataFrame(
             [{"release": c.release_id, "since": c.previous_release, "table": c.table, "change": c.change}

@@ -215,7 +215,7 @@ def lines(
     value_format: str = "{:,.0f}",
 ) -> Chart:
     """One line per series over shared x labels (releases), a dot per known value; None is a gap."""
-    left, right, bottom = 64, 16, 40
+    left, right, bottom = 64, 48, 40  # room for the last label, centred on the right edge
     names = list(series)
     colours = colours_for(names)
     legend, legend_h = _legend(names, colours, left, width - 10)

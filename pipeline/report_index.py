@@ -64,7 +64,7 @@ def index_rows(output_dir: Path) -> tuple[list[IndexRow], list[ReleaseSummary]]:
         status, status_class = _status(summary, release_id == latest)
         link = f"{RELEASES_DIR}/{release_id}"
         rows.append(IndexRow(
-            release_id=release_id, created_at=row.get("created_at", "").replace("T", " "),
+            release_id=release_id, created_at=row.get("created_at", "").replace("T", " ").removesuffix("+00:00"),
             content_key=row.get("content_key", ""), pipeline_version=row.get("pipeline_version", ""),
             documents=f"{int(row.get('documents') or 0):,}", figures=f"{int(row.get('figures') or 0):,}",
             quarantined=f"{summary.quarantined:,}" if summary is not None else "",

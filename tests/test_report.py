@@ -368,6 +368,9 @@ def test_release_holds_report_changes_and_tracks_changes(raw_copy: Path, output_
     assert "Changed value (1)" in page
     assert "[52]" in page  # the uncovered number, in its context
     assert page.count('class="dot"') >= 2 * 4  # history: a dot per release for each table's rows
+    for href in re.findall(r'href="([^"#]+)"', page):  # documents, earlier reports, the index
+        assert (second / href).is_file(), href
+    assert f'href="../{first_release.name}/quality_report.html"' in page
     # The unchanged document's page is shared with the first release; the changed one is new.
     forum = "documents/us-mexico-bilateral-forum-higher-education-2020.html"
     assert (second / forum).stat().st_ino == (first_release / forum).stat().st_ino
@@ -399,7 +402,7 @@ def test_index_lists_every_release_and_is_replaced_not_edited(raw_copy: Path, ou
     for href in re.findall(r'href="([^"#]+)"', page):
         assert (output_dir / href).is_file(), href  # every link leads to a file of the release
     assert f'releases/{second_id}/quality_report.html' in page and f'releases/{first_id}/CHANGES.md' in page
-    row = page[page.index(f"<code>{second_id}</code>"):]
+    row = page[page.index(f'title="release {second_id}"'):]
     assert "latest, 14 checks passed" in row[:row.index("</tr>")]
     # Publishing nothing new leaves the page alone; a rollback moves `latest` on it.
     before = index.stat().st_mtime_ns
@@ -407,7 +410,7 @@ def test_index_lists_every_release_and_is_replaced_not_edited(raw_copy: Path, ou
     assert index.stat().st_mtime_ns == before
     rollback_latest(output_dir, first_id, index=write_index)
     row = index.read_text(encoding="utf-8")
-    row = row[row.index(f"<code>{first_id}</code>"):]
+    row = row[row.index(f'title="release {first_id}"'):]
     assert row[:row.index("</tr>")].count("latest") == 1
 
 
