@@ -7,6 +7,7 @@ import hashlib
 import io
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,10 @@ class CorpusError(ValueError):
     """The raw directory or its sources.csv cannot be read; names the file and the reason."""
 
 
+class UnreadableEntry(OSError):
+    """A raw entry that must not be opened (a link leaving raw/, a FIFO, a device...); says why."""
+
+
 @dataclass(frozen=True)
 class Source:
     url: str | None = None
@@ -39,7 +44,7 @@ class Document:
     doc_id: str
     file_name: str
     path: Path
-    sha256: str
+    sha256: str | None  # None when the file was not read (quarantined before hashing)
     n_bytes: int
     status: str = "ok"
     reason: str | None = None
@@ -60,11 +65,12 @@ def load_sources(raw_dir: Path) -> dict[str, Source]:
     that is not an ISO date. A UTF-8 byte-order mark (as spreadsheets write) is accepted.
     """
     path = raw_dir / SOURCES_FILE
-    if not path.exists():
+    if not os.path.lexists(path):
         return {}
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            text = handle.read()
+        text = read_raw_bytes(path).decode("utf-8-sig")
+    except UnreadableEntry as exc:
+        raise CorpusError(f"{path}: {exc}") from exc
     except UnicodeDecodeError as exc:
         raise CorpusError(f"{path}: not valid UTF-8 ({exc.reason} at byte {exc.start})") from exc
     if "\x00" in text:
@@ -115,29 +121,108 @@ def load_sources(raw_dir: Path) -> dict[str, Source]:
 
 def file_digest(path: Path) -> tuple[str, int]:
     """SHA-256 and size of a file, read once in chunks (the size is of the bytes hashed)."""
+    with path.open("rb") as handle:
+        return _digest_of(handle)
+
+
+def _digest_of(handle: io.BufferedIOBase | io.BufferedReader) -> tuple[str, int]:
     digest = hashlib.sha256()
     size = 0
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-            size += len(chunk)
+    for chunk in iter(lambda: handle.read(1 << 20), b""):
+        digest.update(chunk)
+        size += len(chunk)
     return digest.hexdigest(), size
+
+
+def inspect_entry(path: Path, root: Path) -> tuple[Path, int]:
+    """The real path and size of a raw entry that may be read, found without opening it.
+
+    Raises UnreadableEntry with the reason for anything else: a symbolic link that leaves the
+    raw directory (never followed, not even to read its size), a dangling link, a directory, a
+    FIFO, a device or a socket. A link that stays inside the raw directory is followed.
+    `root` is the raw directory as resolved (`Path.resolve()`).
+    """
+    try:
+        info = os.lstat(path)
+    except OSError as exc:
+        raise UnreadableEntry(f"cannot be examined ({exc.strerror})") from exc
+    real = path
+    if stat.S_ISLNK(info.st_mode):
+        real = Path(os.path.realpath(path))
+        if not real.is_relative_to(root):
+            raise UnreadableEntry("symbolic link to a path outside the raw directory (not followed)")
+        try:
+            info = os.stat(real)
+        except FileNotFoundError:
+            raise UnreadableEntry("dangling symbolic link (its target does not exist)") from None
+        except OSError as exc:
+            raise UnreadableEntry(f"symbolic link that cannot be resolved ({exc.strerror})") from exc
+    kind = _NOT_A_FILE.get(stat.S_IFMT(info.st_mode))
+    if kind is not None:
+        raise UnreadableEntry(f"{kind}, not a regular file")
+    if not stat.S_ISREG(info.st_mode):
+        raise UnreadableEntry("not a regular file")
+    return real, info.st_size
+
+
+_NOT_A_FILE = {
+    stat.S_IFDIR: "a directory",
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def open_inside(path: Path, root: Path) -> io.BufferedReader:
+    """Open a raw entry for reading only if `inspect_entry` allows it, and check again on the
+    open file: a file swapped for a link or a FIFO between the two is refused, never read or
+    waited on (O_NOFOLLOW on the resolved path, O_NONBLOCK, then fstat)."""
+    real, _ = inspect_entry(path, root)
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(real, flags)
+    except OSError as exc:
+        raise UnreadableEntry(f"cannot be opened ({exc.strerror})") from exc
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise UnreadableEntry("not a regular file")
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
+
+
+def read_raw_bytes(path: Path) -> bytes:
+    """The bytes of a regular file of the raw directory (`path.parent`); see `open_inside`."""
+    with open_inside(path, path.parent.resolve()) as handle:
+        return handle.read()
 
 
 def raw_state(raw_dir: Path) -> list[tuple[str, str]]:
     """Sorted (file name, sha256) of every input a release is made of: documents and sources.csv.
 
-    Only reads: what a sensor compares to decide whether anything changed.
+    Only reads, and only inside the raw directory: an entry that may not be opened is recorded
+    by why (a link leaving raw/ changes nothing here until it is replaced). What a sensor
+    compares to decide whether anything changed.
     """
-    names = [p for p in document_paths(raw_dir) if p.is_file()]
+    root = raw_dir.resolve()
+    names = document_paths(raw_dir)
     sources = raw_dir / SOURCES_FILE
-    if sources.is_file():
+    if os.path.lexists(sources):
         names.append(sources)
-    return sorted((printable_name(p.name), file_digest(p)[0]) for p in names)
+    state = []
+    for path in names:
+        try:
+            with open_inside(path, root) as handle:
+                digest = _digest_of(handle)[0]
+        except UnreadableEntry as exc:
+            digest = f"not read: {exc}"
+        state.append((printable_name(path.name), digest))
+    return sorted(state)
 
 
 def document_paths(raw_dir: Path) -> list[Path]:
-    """Every entry of raw_dir whose extension is a document format (.txt, .html, .htm, .pdf), by name."""
+    """Every entry of raw_dir whose extension is a document format (.txt, .html, .htm, .pdf), by
+    name, whatever it is: links, FIFOs and directories included (they are quarantined, not skipped)."""
     return sorted((p for p in raw_dir.iterdir() if format_of(p.name) is not None), key=lambda p: p.name)
 
 
@@ -154,39 +239,57 @@ def printable_name(name: str) -> str:
 
 
 def scan(raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:
-    """Every document file in raw_dir (.txt, .html, .htm, .pdf), sorted by name, hashed; files that
-    cannot be used are quarantined.
+    """Every document entry in raw_dir (.txt, .html, .htm, .pdf), sorted by name; what cannot be
+    used is quarantined.
 
-    Quarantined (kept in the documents table with a reason, never read): an empty file, a file
-    over `max_bytes`, a file whose name is not valid UTF-8, and a file whose doc_id (its name
-    without the extension, NFC-normalised) is already taken by another file: the same document
-    in two formats, or two names that differ only in Unicode normalisation. The first by name
-    is read.
+    Quarantined (kept in the documents table with a reason, never read): anything
+    `inspect_entry` refuses (a link leaving raw/, a dangling link, a directory, a FIFO, a
+    device), an empty file, a file over `max_bytes` (by `stat`, before any byte is read), a
+    file whose name is not valid UTF-8, and a file whose doc_id (its name without the
+    extension, NFC-normalised) is already taken by another file: the same document in two
+    formats, or two names that differ only in Unicode normalisation. The first by name is
+    read. Only the others are opened and hashed.
     """
     if not raw_dir.is_dir():
         raise CorpusError(f"{raw_dir}: raw directory does not exist (set PIPELINE_RAW_DIR)")
+    root = raw_dir.resolve()
     sources = load_sources(raw_dir)
     documents: list[Document] = []
     taken: dict[str, str] = {}
     for path in document_paths(raw_dir):
-        if not path.is_file():
-            continue
-        sha, size = file_digest(path)
         name = printable_name(path.name)
-        doc = Document(doc_id_of(name), name, path, sha, size, source=sources.get(name, Source()))
-        if name != path.name:
-            doc.status, doc.reason = "quarantined", "file name is not valid UTF-8 (rename the file)"
+        doc = Document(doc_id_of(name), name, path, None, 0, source=sources.get(name, Source()))
+        reason = None
+        try:
+            _, doc.n_bytes = inspect_entry(path, root)
+        except UnreadableEntry as exc:
+            reason = str(exc)
+        if reason is not None:
+            pass
+        elif name != path.name:
+            reason = "file name is not valid UTF-8 (rename the file)"
         elif doc.doc_id in taken:
             other = taken[doc.doc_id]
-            doc.status, doc.reason = "quarantined", (
+            reason = (
                 f"same doc_id as {other!r} (the names differ only in Unicode normalisation)"
                 if format_of(other) == doc.format and other.rsplit(".", 1)[-1] == name.rsplit(".", 1)[-1]
                 else f"same doc_id as {other!r}, which is read instead (one document in two formats: keep one file)"
             )
-        elif size == 0:
-            doc.status, doc.reason = "quarantined", "empty file"
-        elif size > max_bytes:
-            doc.status, doc.reason = "quarantined", f"{size / 1e6:.1f} MB is over the {max_bytes / 1e6:.1f} MB limit"
+        elif doc.n_bytes == 0:
+            reason = "empty file"
+        elif doc.n_bytes > max_bytes:
+            reason = f"{doc.n_bytes / 1e6:.1f} MB is over the {max_bytes / 1e6:.1f} MB limit"
+        else:
+            try:
+                with open_inside(path, root) as handle:
+                    doc.sha256, doc.n_bytes = _digest_of(handle)
+            except UnreadableEntry as exc:
+                reason = str(exc)
+            else:
+                if doc.n_bytes > max_bytes:  # grew after the stat
+                    reason = f"{doc.n_bytes / 1e6:.1f} MB is over the {max_bytes / 1e6:.1f} MB limit"
+        if reason is not None:
+            doc.status, doc.reason = "quarantined", reason
         if doc.doc_id in taken:
             doc.doc_id = f"{doc.doc_id} ({len(documents)})"  # ids stay unique even for the quarantined
         taken.setdefault(doc.doc_id, name)
@@ -194,12 +297,30 @@ def scan(raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:
     return documents
 
 
+def is_utf16(data: bytes) -> bool:
+    """A byte-order mark of UTF-16, or its NUL pattern: text in the Latin range stored as
+    UTF-16 has a NUL in every other byte (odd bytes for little-endian, even for big-endian)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    sample = data[:4096]
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return False
+    even, odd = sample[0:pairs * 2:2].count(0), sample[1:pairs * 2:2].count(0)
+    return (odd >= 0.9 * pairs and even == 0) or (even >= 0.9 * pairs and odd == 0)
+
+
 def read_text(doc: Document) -> str | None:
-    """The document's text, or None after quarantining it (binary, not UTF-8, a name that lies
-    about the content, an HTML page or a PDF with no text to read: see pipeline.formats)."""
+    """The document's text, or None after quarantining it (binary, UTF-16, not UTF-8, a name
+    that lies about the content, an HTML page or a PDF with no text to read: see
+    pipeline.formats). Read only through `read_raw_bytes`: never outside the raw directory."""
     if doc.status != "ok":
         return None
-    data = doc.path.read_bytes()
+    try:
+        data = read_raw_bytes(doc.path)
+    except UnreadableEntry as exc:
+        doc.status, doc.reason = "quarantined", str(exc)
+        return None
     if hashlib.sha256(data).hexdigest() != doc.sha256:
         doc.status, doc.reason = "quarantined", "file changed while the run was reading it"
         return None
@@ -209,6 +330,9 @@ def read_text(doc: Document) -> str | None:
         check_content(data, "text", doc.path.suffix)
     except FormatError as exc:
         doc.status, doc.reason = "quarantined", str(exc)
+        return None
+    if is_utf16(data):
+        doc.status, doc.reason = "quarantined", "UTF-16 text: convert the file to UTF-8"
         return None
     if b"\x00" in data:
         doc.status, doc.reason = "quarantined", "binary file (contains NUL bytes)"

@@ -47,7 +47,9 @@ CHANGES_MD = "CHANGES.md"
 
 def release_inputs(paths: PipelinePaths, documents: pd.DataFrame) -> Inputs:
     """The files a release is made of (sources.csv included) and the pipeline version."""
-    files = [(str(name), str(sha)) for name, sha in zip(documents["file_name"], documents["sha256"], strict=True)]
+    files = [(str(name), str(sha) if isinstance(sha, str) else f"not read: {reason}")
+             for name, sha, reason in zip(documents["file_name"], documents["sha256"], documents["reason"],
+                                          strict=True)]
     sources = paths.raw / "sources.csv"
     if sources.exists():
         files.append(("sources.csv", file_digest(sources)[0]))

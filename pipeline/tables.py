@@ -75,8 +75,11 @@ class ExtractionCache:
     def __init__(self, root: Path | None, version: str = CACHE_VERSION) -> None:
         self.root = root / version if root is not None else None
 
-    def _path(self, sha256: str, suffix: str = ".json") -> Path | None:
-        return self.root / sha256[:2] / f"{sha256}{suffix}" if self.root is not None else None
+    def _path(self, sha256: str | None, suffix: str = ".json") -> Path | None:
+        """Where an entry lives; None without a cache or for a file never hashed (never cached)."""
+        if self.root is None or sha256 is None:
+            return None
+        return self.root / sha256[:2] / f"{sha256}{suffix}"
 
     @staticmethod
     def _read(path: Path | None) -> Rows | None:
@@ -88,7 +91,7 @@ class ExtractionCache:
             return None  # missing, or a damaged entry: re-extracted, never trusted
         return loaded if isinstance(loaded, dict) else None
 
-    def get(self, sha256: str) -> Rows | None:
+    def get(self, sha256: str | None) -> Rows | None:
         """Everything `put` stored for a document: its table rows and its summary."""
         rows = self._read(self._path(sha256))
         meta = self.get_meta(sha256) if rows is not None else None
@@ -96,11 +99,11 @@ class ExtractionCache:
             return None  # half an entry is no entry: re-extracted
         return {**rows, **meta}
 
-    def get_meta(self, sha256: str) -> Rows | None:
+    def get_meta(self, sha256: str | None) -> Rows | None:
         """The per-document summary of an entry: `_document` and `_coverage`."""
         return self._read(self._path(sha256, META_SUFFIX))
 
-    def put(self, sha256: str, rows: Rows) -> None:
+    def put(self, sha256: str | None, rows: Rows) -> None:
         path, meta_path = self._path(sha256), self._path(sha256, META_SUFFIX)
         if path is None or meta_path is None:
             return

@@ -18,7 +18,9 @@ class Documents(pa.DataFrameModel):
     file_name: Series[str] = pa.Field(unique=True, description="The raw file's name in raw/.")
     status: Series[str] = pa.Field(isin=STATUSES, description="ok, or quarantined when the file could not be read as a document.")
     reason: Series[str] = pa.Field(nullable=True, description="Why the file was quarantined; null when status is ok.")
-    sha256: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$", description="SHA-256 of the file's bytes.")
+    sha256: Series[str] = pa.Field(nullable=True, str_matches=r"^[0-9a-f]{64}$",
+                                   description="SHA-256 of the file's bytes; null when the file was quarantined "
+                                               "without being read (a link leaving raw/, a FIFO, over the size limit).")
     n_bytes: Series[int] = pa.Field(ge=0, description="Size of the file in bytes.")
     format: Series[str] = pa.Field(isin=FORMATS, description="The file's format by its extension: text (.txt), html (.html, .htm) or pdf (.pdf).")
     text_extractor: Series[str] = pa.Field(nullable=True, description="Library and version that turned an HTML page or a PDF into the text the figures' offsets index (published as texts/<doc_id>.txt); null for .txt files, read as UTF-8 as they are.")
