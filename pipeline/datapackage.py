@@ -102,7 +102,7 @@ def _resource(directory: Path, name: str, fmt: str) -> dict[str, Any]:
         "encoding": "utf-8",
         "description": table_description(name),
         **integrity,
-        "dialect": {"csv": {"delimiter": ",", "lineTerminator": "\n", "header": True}},
+        "dialect": {"csv": {"delimiter": ",", "lineTerminator": "\r\n", "header": True}},
         "schema": table_schema(name),
     }
 

@@ -165,13 +165,15 @@ def arrow_table(name: str, frame: pd.DataFrame) -> pa.Table:
 
 
 def write_table(directory: Path, name: str, frame: pd.DataFrame) -> list[Path]:
-    """<name>.parquet (zstd, described fields) and <name>.csv (UTF-8, header, formula-safe)."""
+    """<name>.parquet (zstd, described fields) and <name>.csv (UTF-8, CRLF rows as RFC 4180, header,
+    formula-safe): with CRLF as the row end, the csv module quotes any cell holding a CR or an LF,
+    so a bare CR in a file name or a heading can never split a row."""
     parquet_path = directory / f"{name}.parquet"
     pq.write_table(arrow_table(name, frame), parquet_path, compression="zstd")
     csv_path = directory / f"{name}.csv"
     safe = csv_safe_frame(frame)
     with csv_path.open("w", encoding="utf-8", newline="") as handle:  # streamed: no copy of the whole text
-        safe.to_csv(handle, index=False, lineterminator="\n")
+        safe.to_csv(handle, index=False, lineterminator="\r\n")  # CRLF: a cell holding a bare CR gets quoted
     return [parquet_path, csv_path]
 
 

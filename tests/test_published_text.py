@@ -1,0 +1,46 @@
+"""Issue 9, cases 6 and 7: text from the documents (file names, headings, figure text) is
+published as data, never as structure: CSV rows do not split, Markdown does not render it."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+from frictionless import validate
+
+from pipeline.release import csv_safe
+from tests.runs import materialise
+
+TABLES = ("documents", "figures", "dates", "acronyms", "sections")
+
+
+def assert_csv_reads_back_as_parquet(release: Path, name: str) -> None:
+    """Every cell of <name>.csv, read by pandas, is the Parquet cell (formula-safe where it must be)."""
+    parquet = pd.read_parquet(release / f"{name}.parquet")
+    csv = pd.read_csv(release / f"{name}.csv", dtype=str, keep_default_na=False)
+    assert list(csv.columns) == list(parquet.columns)
+    assert len(csv) == len(parquet), f"{name}.csv has {len(csv)} rows, {name}.parquet {len(parquet)}"
+    for column in parquet.columns:
+        for expected, found in zip(parquet[column].tolist(), csv[column].tolist(), strict=True):
+            if expected is None or (isinstance(expected, float) and math.isnan(expected)) or expected is pd.NA:
+                assert found == "", (name, column, found)
+            elif isinstance(expected, str):
+                assert found == csv_safe(expected), (name, column, expected, found)
+            else:
+                assert float(found) == float(expected), (name, column, expected, found)
+
+
+def test_case06_bare_cr_csv_reads_back_as_parquet(raw_copy: Path, output_dir: Path) -> None:
+    (raw_copy / "port\rnotes.txt").write_text(
+        "Port Notes\n\nThe fund gave $12 million in 2022 to the\rborder port, and 300\rtrucks crossed.\n",
+        encoding="utf-8",
+    )
+    assert materialise(raw_copy, output_dir).success
+    release = output_dir / "latest"
+    figures = pd.read_parquet(release / "figures.parquet")
+    assert (figures["doc_id"] == "port\rnotes").sum() >= 1  # the CR is in doc_id and figure_id cells
+    for name in TABLES:
+        assert_csv_reads_back_as_parquet(release, name)
+    report = validate(str(release / "datapackage.json"))
+    assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "type", "note"])
