@@ -5,10 +5,14 @@ Pure of Dagster: the assets, the benchmark and the Dask path all call these func
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
 import json
+import logging
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -19,7 +23,7 @@ import pandera.pandas as pa
 
 from pipeline.corpus import Document, document_row, read_text, text_metadata
 from pipeline.extraction import EXTRACTOR_VERSION, extract
-from pipeline.extraction.coverage import coverage
+from pipeline.extraction.coverage import Coverage, coverage
 from pipeline.extraction.structure import Heading, headings
 from pipeline.formats import FORMATS_VERSION
 from schemas import SCHEMAS
@@ -27,6 +31,7 @@ from schemas import SCHEMAS
 TABLES = tuple(SCHEMAS)
 #: Cached rows change with the rules and with the converters that turn HTML and PDF into text.
 CACHE_VERSION = f"{EXTRACTOR_VERSION}-{FORMATS_VERSION}"
+logger = logging.getLogger(__name__)
 Rows = dict[str, list[dict[str, Any]]]
 
 
@@ -70,10 +75,17 @@ class ExtractionCache:
     keys: `_document`, the text's metadata, and `_coverage`, its compact coverage). The
     documents table and the report read only the summaries, so a cached run parses every
     document's rows once, not once per stage.
+
+    Nothing read back is trusted on its word: each file starts with a header line holding the
+    sha256 of the payload after it, and the payload must have the shape `put` writes (every
+    table, every row with the table's columns, one summary). An entry that fails either is
+    re-extracted, with a warning in `rejected` and the log: a damaged or hand-edited entry
+    never publishes wrong rows, and never crashes a run.
     """
 
     def __init__(self, root: Path | None, version: str = CACHE_VERSION) -> None:
         self.root = root / version if root is not None else None
+        self.rejected: list[str] = []  # why entries were not trusted, for the run's log
 
     def _path(self, sha256: str | None, suffix: str = ".json") -> Path | None:
         """Where an entry lives; None without a cache or for a file never hashed (never cached)."""
@@ -81,19 +93,43 @@ class ExtractionCache:
             return None
         return self.root / sha256[:2] / f"{sha256}{suffix}"
 
-    @staticmethod
-    def _read(path: Path | None) -> Rows | None:
+    def _read(self, path: Path | None, problem_of: Callable[[Any], str | None]) -> Rows | None:
+        """The payload of one cache file; None when missing, and when damaged (with a warning)."""
         if path is None:
             return None
         try:
-            loaded: Rows = json.loads(path.read_bytes())
-        except (OSError, ValueError):
-            return None  # missing, or a damaged entry: re-extracted, never trusted
-        return loaded if isinstance(loaded, dict) else None
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            return self._reject(path, f"unreadable ({exc.strerror})")
+        header, _, payload = data.partition(b"\n")
+        try:
+            expected = json.loads(header).get("payload_sha256")
+        except (ValueError, AttributeError):
+            return self._reject(path, "no checksum header")
+        if hashlib.sha256(payload).hexdigest() != expected:
+            return self._reject(path, "checksum does not match its rows")
+        try:
+            loaded = json.loads(payload)
+        except ValueError:
+            return self._reject(path, "not JSON")
+        problem = problem_of(loaded)
+        if problem is not None:
+            return self._reject(path, problem)
+        result: Rows = loaded
+        return result
+
+    def _reject(self, path: Path, why: str) -> Rows | None:
+        """Record why an entry is not trusted; always None (no rows), for `return self._reject(...)`."""
+        message = f"cache entry {path.name} ignored, {why}: re-extracting the document"
+        self.rejected.append(message)
+        logger.warning(message)
+        return None
 
     def get(self, sha256: str | None) -> Rows | None:
         """Everything `put` stored for a document: its table rows and its summary."""
-        rows = self._read(self._path(sha256))
+        rows = self._read(self._path(sha256), _tables_problem)
         meta = self.get_meta(sha256) if rows is not None else None
         if rows is None or meta is None:
             return None  # half an entry is no entry: re-extracted
@@ -101,25 +137,109 @@ class ExtractionCache:
 
     def get_meta(self, sha256: str | None) -> Rows | None:
         """The per-document summary of an entry: `_document` and `_coverage`."""
-        return self._read(self._path(sha256, META_SUFFIX))
+        return self._read(self._path(sha256, META_SUFFIX), _summary_problem)
 
     def put(self, sha256: str | None, rows: Rows) -> None:
+        """Store a document's rows; a failed write (a full disk) is a warning, never a failed run."""
         path, meta_path = self._path(sha256), self._path(sha256, META_SUFFIX)
         if path is None or meta_path is None:
             return
         meta = {k: v for k, v in rows.items() if k.startswith("_")}
         tables = {k: v for k, v in rows.items() if not k.startswith("_")}
-        path.parent.mkdir(parents=True, exist_ok=True)
         # The summary first: an entry whose rows exist always has its summary (unless damaged).
         # Written over what is there: a put follows a miss, so an existing file was damaged.
         for target, data in ((meta_path, meta), (path, tables)):
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, ensure_ascii=False, sort_keys=True)
-            os.replace(tmp, target)
+            payload = json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
+            header = json.dumps({"payload_sha256": hashlib.sha256(payload).hexdigest()}).encode()
+            tmp = None
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f"{TEMP_PREFIX}{os.getpid()}-")
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(header + b"\n" + payload)
+                os.replace(tmp, target)
+            except OSError as exc:
+                if tmp is not None:
+                    with contextlib.suppress(OSError):
+                        os.unlink(tmp)
+                message = f"cache entry {target.name} not written ({exc.strerror}); the rows are still used"
+                self.rejected.append(message)
+                logger.warning(message)
+                return
+
+    def remove_stale_temp_files(self, max_age: float = 3600.0) -> list[Path]:
+        """Delete temp files that a killed or failed writer left behind (`.tmp-<pid>-*`).
+
+        One whose writer (by its pid) is no longer running on this machine is removed at once;
+        any other once it is older than `max_age` seconds (a writer never takes that long), so a
+        run never removes the file another live run is writing.
+        """
+        if self.root is None or not self.root.is_dir():
+            return []
+        removed = []
+        now = time.time()
+        for stale in self.root.glob(f"*/{TEMP_PREFIX}*"):
+            pid = stale.name[len(TEMP_PREFIX):].split("-", 1)[0]
+            try:
+                old = now - stale.stat().st_mtime > max_age
+                if old or (pid.isdigit() and not _running(int(pid))):
+                    stale.unlink()
+                    removed.append(stale)
+            except FileNotFoundError:
+                continue
+        if removed:
+            logger.warning(f"removed {len(removed)} temp file(s) left in the cache by interrupted runs")
+        return removed
 
 
 META_SUFFIX = ".meta.json"
+TEMP_PREFIX = ".tmp-"
+#: The keys a cached document summary (`document_meta`) must have, checked when it is read back.
+SUMMARY_KEYS = frozenset({"n_chars", "word_count", "declared_word_count", "byline_publisher", "byline_date",
+                          "first_heading"})
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _tables_problem(loaded: Any) -> str | None:
+    """Why a cached rows payload is not what `put` writes, or None: every extracted table, as a
+    list of rows that each carry the table's columns."""
+    if not isinstance(loaded, dict) or not set(EXTRACTED_TABLES) <= set(loaded):
+        return f"tables {sorted(loaded) if isinstance(loaded, dict) else type(loaded).__name__}, " \
+               f"expected {sorted(EXTRACTED_TABLES)}"
+    for name in EXTRACTED_TABLES:
+        rows, columns = loaded[name], _columns(name)
+        if not isinstance(rows, list) or not all(isinstance(r, dict) and columns <= r.keys() for r in rows):
+            return f"rows of {name} without the table's columns"
+    return None
+
+
+def _summary_problem(loaded: Any) -> str | None:
+    """Why a cached summary is not what `put` writes, or None."""
+    if not isinstance(loaded, dict) or set(loaded) != {"_document", "_coverage"}:
+        return "summary without _document and _coverage"
+    document, found = loaded["_document"], loaded["_coverage"]
+    if not (isinstance(document, list) and len(document) == 1 and isinstance(document[0], dict)
+            and document[0].keys() >= SUMMARY_KEYS):
+        return "document summary of the wrong shape"
+    try:
+        Coverage.from_json(found[0])
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError):
+        return "coverage summary of the wrong shape"
+    return None
+
+
+@functools.cache
+def _columns(name: str) -> frozenset[str]:
+    return frozenset(_schema(name).columns)
 
 
 def _with_doc_id(rows: Rows, doc_id: str) -> Rows:
@@ -208,7 +328,10 @@ def extracted_tables(
     cache: ExtractionCache,
     extractor: Extractor = extract_in_process,
 ) -> tuple[dict[str, pd.DataFrame], ExtractionStats]:
-    """figures, dates, acronyms and sections for a corpus; documents stream through one at a time."""
+    """figures, dates, acronyms and sections for a corpus; documents stream through one at a time.
+
+    First removes the temp files that interrupted runs left in the cache."""
+    cache.remove_stale_temp_files()
     stats = ExtractionStats(documents=len(documents))
     collected: dict[str, list[dict[str, Any]]] = {name: [] for name in EXTRACTED_TABLES}
     chunks: dict[str, list[pd.DataFrame]] = {name: [] for name in EXTRACTED_TABLES}

@@ -26,7 +26,10 @@ def extracted(
 ) -> Iterator[dg.Output[pd.DataFrame]]:
     """One pass over each document yields all four tables; unchanged documents come from the cache."""
     readable = documents_from_table(documents, paths.raw)
-    tables, stats = extracted_tables(readable, ExtractionCache(paths.cache_dir), paths.extractor())
+    cache = ExtractionCache(paths.cache_dir)
+    tables, stats = extracted_tables(readable, cache, paths.extractor())
+    for problem in cache.rejected:
+        context.log.warning(problem)
     context.log.info(
         f"{stats.documents} documents: {stats.extracted} extracted, {stats.from_cache} from cache, "
         f"{stats.skipped} unreadable"
