@@ -67,6 +67,9 @@ def run(paths: PipelinePaths) -> int:
         meta = materialization[-1].metadata
         path = meta["path"].value
         created = meta["created"].value
+        repairs = meta["repairs"].value if "repairs" in meta else ""
+    for repair in str(repairs).splitlines():
+        print(f"repaired: {repair}", file=sys.stderr)
     latest = paths.outputs / "latest"
     print(f"{'published' if created else 'unchanged (same inputs already published)'}: {path}")
     print(f"latest: {latest} -> {os.readlink(latest) if latest.is_symlink() else '?'}")

@@ -106,16 +106,21 @@ PREVIOUS_COLUMNS = {
 
 
 def previous_tables(output_dir: Path) -> tuple[str | None, dict[str, pd.DataFrame] | None]:
-    """The release `latest` points at (the one this release follows) and its figures and documents."""
+    """The release `latest` points at (the one this run would follow) and its figures and documents."""
     previous = latest_release_id(output_dir)
-    if previous is None:
-        return None, None
-    directory = output_dir / RELEASES_DIR / previous
+    return previous, release_tables(output_dir, previous)
+
+
+def release_tables(output_dir: Path, release_id: str | None) -> dict[str, pd.DataFrame] | None:
+    """The figures and documents of a release that CHANGES.md and the warnings compare with."""
+    if release_id is None:
+        return None
+    directory = output_dir / RELEASES_DIR / release_id
     try:
-        return previous, {name: pd.read_parquet(directory / f"{name}.parquet", columns=list(columns))
-                          for name, columns in PREVIOUS_COLUMNS.items()}
+        return {name: pd.read_parquet(directory / f"{name}.parquet", columns=list(columns))
+                for name, columns in PREVIOUS_COLUMNS.items()}
     except (OSError, ValueError):
-        return previous, None  # unreadable: report as if there were nothing to compare with
+        return None  # unreadable: report as if there were nothing to compare with
 
 
 def warnings_since(
@@ -157,8 +162,8 @@ def release_extras(
     """The hook that writes the texts, the report, its document pages, summary.json, CHANGES.md
     and datapackage.json into the staged release."""
 
-    def write(staging: Path, release_id: str, tables: dict[str, pd.DataFrame]) -> None:
-        previous_id, previous = previous_tables(paths.outputs)  # called under the publish lock
+    def write(staging: Path, release_id: str, previous_id: str | None, tables: dict[str, pd.DataFrame]) -> None:
+        previous = release_tables(paths.outputs, previous_id)  # called under the publish lock
         write_texts(staging, tables["documents"], load,
                     paths.outputs / RELEASES_DIR / previous_id if previous_id is not None else None)
         changes = figure_changes(tables, previous, previous_id if previous is not None else None)

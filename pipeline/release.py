@@ -62,6 +62,7 @@ class Release:
     release_id: str
     path: Path
     created: bool  # False when the same inputs were already published
+    repairs: tuple[str, ...] = ()  # damaged state found and repaired on the way, said in the run's log
 
 
 @dataclass(frozen=True)
@@ -194,11 +195,142 @@ def csv_safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def read_index(output_dir: Path) -> list[dict[str, str]]:
+    """The releases listed in releases.csv, oldest first; a damaged index reads as the releases
+    on disk (`rebuilt_index`), so listing and rolling back work before the next run repairs it."""
+    rows, problem = _load_index(output_dir)
+    return rebuilt_index(output_dir) if problem is not None else rows
+
+
+def _load_index(output_dir: Path) -> tuple[list[dict[str, str]], str | None]:
+    """releases.csv as rows, and what is wrong with it (None when nothing is).
+
+    Wrong: bytes that are not UTF-8, a first line that is not the header, a row without a
+    release id, an index that is missing or lists none of the complete releases on disk, and
+    one that misses a release older than its newest (a deleted or emptied index would
+    otherwise drop them from the history for good).
+    """
     path = output_dir / RELEASES_INDEX
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    on_disk = _complete_releases(output_dir)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        return [], (f"{RELEASES_INDEX} is missing" if on_disk else None)
+    except UnicodeDecodeError as exc:
+        return [], f"{RELEASES_INDEX} is not UTF-8 (byte {exc.start})"
+    except OSError as exc:
+        return [], f"{RELEASES_INDEX} cannot be read ({exc.strerror})"
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        return [], f"{RELEASES_INDEX} is not valid CSV ({exc})"
+    if tuple(reader.fieldnames or ()) != INDEX_COLUMNS:
+        return [], f"{RELEASES_INDEX} does not start with its header line"
+    if any(not row.get("release_id") or None in row for row in rows):
+        return [], f"{RELEASES_INDEX} has a row without a release id or with extra cells"
+    listed = {row["release_id"] for row in rows}
+    newest = max((row["created_at"] for row in rows), default="")
+    # A complete release that is not listed is either one a crash left before listing it (newer
+    # than every listed one: the run finishes publishing it) or one the index lost (older).
+    lost = sorted(r for r, m in on_disk.items() if r not in listed and str(m.get("created_at", "")) < newest)
+    if on_disk and not listed:
+        return [], f"{RELEASES_INDEX} lists none of the {len(on_disk)} releases on disk"
+    if lost:
+        return [], f"{RELEASES_INDEX} does not list {len(lost)} older release(s) on disk ({', '.join(lost[:3])})"
+    return rows, None
+
+
+def _complete_releases(output_dir: Path) -> dict[str, dict[str, Any]]:
+    """Every release directory with a readable manifest, by id."""
+    found: dict[str, dict[str, Any]] = {}
+    releases = output_dir / RELEASES_DIR
+    if not releases.is_dir():
+        return found
+    for directory in releases.iterdir():
+        if directory.name.startswith("."):
+            continue
+        try:
+            manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
+            found[directory.name] = manifest if manifest.get("release_id") == directory.name else {}
+        except (OSError, ValueError, AttributeError):
+            continue
+    return {k: v for k, v in found.items() if v}
+
+
+def rebuilt_index(output_dir: Path) -> list[dict[str, str]]:
+    """The index as the release directories' manifests state it, oldest first."""
+    rows = [_index_row(manifest) for manifest in _complete_releases(output_dir).values()]
+    return sorted(rows, key=lambda r: (r["created_at"], r["release_id"]))
+
+
+def _index_row(manifest: dict[str, Any]) -> dict[str, str]:
+    counts = manifest.get("row_counts") or {}
+    return {
+        "release_id": str(manifest["release_id"]),
+        "created_at": str(manifest.get("created_at", "")),
+        "content_key": str(manifest.get("content_key", "")),
+        "pipeline_version": str(manifest.get("pipeline_version", "")),
+        "documents": str(counts.get("documents", 0)),
+        "figures": str(counts.get("figures", 0)),
+    }
+
+
+def _write_index(output_dir: Path, rows: list[dict[str, str]]) -> None:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(INDEX_COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({k: r.get(k, "") for k in INDEX_COLUMNS} for r in rows)
+    _write_atomic(output_dir / RELEASES_INDEX, buffer.getvalue())
+
+
+def repair_state(output_dir: Path) -> list[str]:
+    """Make `latest` and releases.csv usable again after damage; returns what was repaired.
+
+    Called under the publish lock, before publishing. A damaged index (see `_load_index`) is
+    rebuilt from the release directories' manifests, the damaged file kept beside it as
+    `releases.csv.damaged-<time>`. A `latest` that is not a link to a complete release is
+    removed so that the run points it anew: a dangling link is dropped, and a real directory
+    or file in its place is moved aside as `latest.damaged-<time>` (nothing is deleted).
+    """
+    repairs: list[str] = []
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
+    _, problem = _load_index(output_dir)
+    if problem is not None:
+        index = output_dir / RELEASES_INDEX
+        if os.path.lexists(index):
+            os.replace(index, output_dir / f"{RELEASES_INDEX}.damaged-{stamp}")
+        rows = rebuilt_index(output_dir)
+        _write_index(output_dir, rows)
+        repairs.append(f"{problem}: rebuilt from the manifests of {len(rows)} release directories"
+                       + (f" (the damaged file is {RELEASES_INDEX}.damaged-{stamp})" if os.path.lexists(
+                           output_dir / f"{RELEASES_INDEX}.damaged-{stamp}") else ""))
+    link = output_dir / LATEST
+    if link.is_symlink():
+        if not (link / "manifest.json").is_file():
+            target = os.readlink(link)
+            link.unlink()
+            repairs.append(f"{LATEST} pointed at {target}, which is not a complete release: it is pointed anew")
+    elif os.path.lexists(link):
+        aside = output_dir / f"{LATEST}.damaged-{stamp}"
+        os.replace(link, aside)
+        repairs.append(f"{LATEST} was a real {'directory' if aside.is_dir() else 'file'}, not a link: "
+                       f"moved aside to {aside.name} and pointed anew")
+    return repairs
+
+
+def previous_release(output_dir: Path, release_id: str) -> str | None:
+    """The release a new release `release_id` follows: the one `latest` points at, unless that
+    is `release_id` itself (a release rebuilt after its manifest was lost) or incomplete; then
+    the last complete release listed before it."""
+    current = latest_release_id(output_dir)
+    complete = _complete_releases(output_dir)
+    if current is not None and current != release_id and current in complete:
+        return current
+    listed = [row["release_id"] for row in read_index(output_dir)]
+    if release_id in listed:
+        listed = listed[:listed.index(release_id)]
+    earlier = [r for r in listed if r in complete and r != release_id]
+    return earlier[-1] if earlier else None
 
 
 def _write_atomic(path: Path, data: str) -> None:
@@ -211,12 +343,7 @@ def _write_atomic(path: Path, data: str) -> None:
 
 
 def _append_index(output_dir: Path, row: dict[str, str]) -> None:
-    rows = [r for r in read_index(output_dir) if r["release_id"] != row["release_id"]] + [row]
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(INDEX_COLUMNS), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows({k: r.get(k, "") for k in INDEX_COLUMNS} for r in rows)
-    _write_atomic(output_dir / RELEASES_INDEX, buffer.getvalue())
+    _write_index(output_dir, [r for r in read_index(output_dir) if r["release_id"] != row["release_id"]] + [row])
 
 
 def point_latest(output_dir: Path, release_id: str) -> None:
@@ -300,7 +427,9 @@ def _unlisted_release(releases: Path, key: str) -> str | None:
 
 # --- publishing ------------------------------------------------------------------------------
 
-Extras = Callable[[Path, str, dict[str, pd.DataFrame]], None]
+#: Writes more files into the staged release: (staging directory, release id, the release it
+#: follows or None, tables).
+Extras = Callable[[Path, str, str | None, dict[str, pd.DataFrame]], None]
 #: Rewrites what lists the releases (outputs/index.html) from the output directory, under the lock.
 IndexWriter = Callable[[Path], None]
 
@@ -333,25 +462,30 @@ def publish(
     with publish_lock(output_dir, timeout=lock_timeout):
         releases.mkdir(parents=True, exist_ok=True)
         _clean_leftovers(output_dir)
+        repairs = repair_state(output_dir)
         for row in read_index(output_dir):
             if row.get("content_key") == key and (releases / row["release_id"] / "manifest.json").exists():
                 if latest_release_id(output_dir) is None:
                     point_latest(output_dir, row["release_id"])
                 if index is not None:
                     index(output_dir)
-                return Release(row["release_id"], releases / row["release_id"], created=False)
+                return Release(row["release_id"], releases / row["release_id"], created=False,
+                               repairs=tuple(repairs))
         release_id = _unlisted_release(releases, key)
         if release_id is None:
             created_at = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
             release_id = f"{created_at:%Y-%m-%d}-{key}"
             final = releases / release_id
-            if final.exists():
-                shutil.rmtree(final)  # no manifest: never listed nor pointed at
             staging = releases / f"{STAGING_PREFIX}{release_id}-{os.getpid()}"
             staging.mkdir()
             try:
-                _write_release(staging, release_id, created_at, tables, inputs, latest_release_id(output_dir), extras)
+                previous = previous_release(output_dir, release_id)
+                _write_release(staging, release_id, created_at, tables, inputs, previous, extras)
                 _fsync_tree(staging)
+                if os.path.lexists(final):  # no manifest: its manifest was lost, or a crash left it
+                    repairs.append(f"{RELEASES_DIR}/{release_id} had no manifest.json: written anew, "
+                                   f"following {previous or 'no release'}")
+                    shutil.rmtree(final)
                 os.rename(staging, final)
                 _fsync_dir(releases)
             except BaseException:
@@ -371,7 +505,7 @@ def publish(
         })
         if index is not None:
             index(output_dir)
-        return Release(release_id, final, created=True)
+        return Release(release_id, final, created=True, repairs=tuple(repairs))
 
 
 def _write_release(
@@ -386,7 +520,7 @@ def _write_release(
     for name, frame in tables.items():
         write_table(directory, name, frame)
     if extras is not None:
-        extras(directory, release_id, tables)
+        extras(directory, release_id, previous, tables)
     files: dict[str, dict[str, object]] = {}
     for p in sorted(directory.rglob("*")):  # the report's document pages and texts/ are in subdirectories
         if p.is_file():

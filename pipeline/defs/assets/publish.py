@@ -29,9 +29,12 @@ def release(
     published = publish_tables(paths, tables, passed)
     verb = "published" if published.created else "unchanged, already published as"
     context.log.info(f"{verb} {published.path}")
+    for repair in published.repairs:
+        context.log.warning(f"repaired: {repair}")
     return dg.MaterializeResult(metadata={
         "release_id": dg.MetadataValue.text(published.release_id),
         "path": dg.MetadataValue.path(str(published.path)),
         "created": dg.MetadataValue.bool(published.created),
         "figures": dg.MetadataValue.int(len(figures)),
+        "repairs": dg.MetadataValue.text("\n".join(published.repairs)),
     })
