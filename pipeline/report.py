@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.extraction.coverage import Coverage, NumberMention
+from pipeline.markdown import escape_markdown
 from pipeline.quality_warnings import WARN_THRESHOLDS, WARNING_NAMES
 from pipeline.report_charts import (
     COVERAGE_COLOURS,
@@ -410,7 +411,7 @@ def page_keys(documents: pd.DataFrame) -> dict[str, str]:
 
 
 def _md_escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return escape_markdown(text)
 
 
 def md_table(frame: pd.DataFrame, limit: int = MAX_ROWS, total: int | None = None) -> str:
@@ -520,7 +521,7 @@ def render_changes_body(changes: FigureChanges) -> str:
         return "\n".join(lines)
     for title, docs in (("Documents added", changes.documents_added), ("Documents removed", changes.documents_removed)):
         if docs:
-            lines += [f"### {title}", "", *[f"- `{d}`" for d in docs], ""]
+            lines += [f"### {title}", "", *[f"- {escape_markdown(d)}" for d in docs], ""]
     added, removed, changed = _changes_frames(changes)
     for title, frame in (("Figures added", added), ("Figures removed", removed), ("Figures changed", changed)):
         lines += [f"### {title} ({len(frame):,})", "", md_table(frame)]

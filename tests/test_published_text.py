@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 from frictionless import validate
+from markdown_it import MarkdownIt
 
 from pipeline.release import csv_safe
 from tests.runs import materialise
@@ -44,3 +45,31 @@ def test_case06_bare_cr_csv_reads_back_as_parquet(raw_copy: Path, output_dir: Pa
         assert_csv_reads_back_as_parquet(release, name)
     report = validate(str(release / "datapackage.json"))
     assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "type", "note"])
+
+
+HOSTILE_NAMES = ("<img src=x onerror=alert(1)>.txt", "[click](javascript:alert(1)).txt", "pipe | `tick` *bold*.txt")
+
+
+def rendered(markdown_text: str) -> str:
+    """The Markdown as a CommonMark renderer with tables (GitHub's flavour) turns it into HTML."""
+    return str(MarkdownIt("commonmark").enable("table").render(markdown_text))
+
+
+def test_case07_markdown_outputs_escape_file_names_and_text(raw_copy: Path, output_dir: Path) -> None:
+    (raw_copy / "plain-note.txt").write_text("Plain Note\n\nThe office hosted 120 visits in 2023.\n", encoding="utf-8")
+    assert materialise(raw_copy, output_dir).success
+    text = "Notes <b>bold</b>\n\nThe <i>fund</i> gave $12 million in 2022 and 300 *trucks* crossed.\n"
+    for name in HOSTILE_NAMES:
+        (raw_copy / name).write_text(text, encoding="utf-8")
+    assert materialise(raw_copy, output_dir).success  # CHANGES.md now lists them as added
+    release = output_dir / "latest"
+    report = (release / "quality_report.md").read_text(encoding="utf-8")
+    changes = (release / "CHANGES.md").read_text(encoding="utf-8")
+    for markdown_text in (report, changes):
+        html = rendered(markdown_text)
+        assert "<img" not in html and "<b>" not in html and "<i>" not in html
+        assert 'href="javascript' not in html and "<a " not in html
+        assert "&lt;img src=x onerror=alert(1)&gt;" in html  # shown as the text it is
+        assert "[click](javascript:alert(1))" in html
+        assert "pipe | `tick` *bold*" in html  # one cell: the | did not split it, nothing emphasised
+    assert "<code>" not in rendered(changes).split("Documents added", 1)[1].split("<h3>", 1)[0]
