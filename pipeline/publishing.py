@@ -37,7 +37,7 @@ from pipeline.report_history import SUMMARY_JSON, published_summaries, read_summ
 from pipeline.report_index import write_index
 from pipeline.tables import ExtractionCache
 from pipeline.texts import write_texts
-from pipeline.validation import CheckKey, CheckResult, TextLoader, ValidationError, texts_from, validate_all
+from pipeline.validation import CheckKey, CheckResult, TextLoader, texts_from, validate_or_quarantine
 from pipeline.version import PIPELINE_VERSION
 
 REPORT_HTML = "quality_report.html"
@@ -185,16 +185,16 @@ def release_extras(
 def publish_tables(
     paths: PipelinePaths, tables: dict[str, pd.DataFrame], already_passed: frozenset[CheckKey] = frozenset()
 ) -> Release:
-    """Every check must pass (all failures are reported at once) before anything is written.
+    """Every check must pass before anything is written: a document whose own rows fail a check
+    is quarantined with the check and the row (the rest is published); any other failure stops
+    the release, all failures reported at once (`validate_or_quarantine`).
 
     `already_passed`: checks, by (table, name), that passed on exactly these tables earlier in
     the same run (the release asset passes its run's blocking asset checks); they are not run
     twice. Every other check runs here; by default, all of them.
     """
     load = texts_from(paths.raw, tables["documents"])
-    results = validate_all(tables, load, already_passed)
-    if not all(r.passed for r in results):
-        raise ValidationError(results)
+    tables, results = validate_or_quarantine(tables, load, already_passed)
     coverage = coverage_of_release(tables, load, ExtractionCache(paths.cache_dir))
     return publish(paths.outputs, tables, release_inputs(paths, tables["documents"]),
                    extras=release_extras(paths, results, coverage, load), index=write_index)

@@ -211,3 +211,85 @@ def validate_all(
         for name, frame in tables.items()
     ]
     return schemas + dataset_checks(tables, load, already_passed)
+
+
+# --- a failure confined to one document quarantines that document -----------------------------
+
+#: Tables whose rows come from one document's extraction: a failing row there is that document's.
+EXTRACTED = ("figures", "dates", "acronyms", "sections")
+
+
+def failing_documents(result: CheckResult, tables: dict[str, pd.DataFrame]) -> dict[str, str] | None:
+    """For a failed check whose every failing row belongs to a readable document of `tables`
+    (extracted rows of a known, ok document), the reason to quarantine each such document: the
+    check and its first failing row. None when some failure belongs to no single document
+    (a column missing or of the wrong type, a row of an unknown document, the documents table
+    itself): that failure blocks the release.
+    """
+    if result.passed or result.table not in EXTRACTED or result.failures.empty:
+        return None
+    frame = tables[result.table]
+    documents = tables.get("documents")
+    readable = (set(documents.loc[documents["status"] == "ok", "doc_id"]) if documents is not None
+                else set(frame["doc_id"]))
+    reasons: dict[str, str] = {}
+    for case in result.failures.to_dict("records"):
+        doc_id = case.get("doc_id")
+        if doc_id is None:  # a schema failure: find its row by index
+            try:
+                doc_id = frame["doc_id"].loc[int(case["index"])]
+            except (KeyError, TypeError, ValueError):
+                return None  # no row: the failure is of a column or of the whole table
+        if not isinstance(doc_id, str) or doc_id not in readable:
+            return None
+        if doc_id not in reasons:
+            reasons[doc_id] = f"failed check {result.table}.{result.name} ({result.description}) on row {_row(case)}"
+    return reasons
+
+
+def _row(case: dict[Any, Any], limit: int = 300) -> str:
+    text = ", ".join(f"{k}={v!r}" for k, v in case.items() if k not in ("index", "doc_id", "schema_context"))
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def quarantine_documents(tables: dict[str, pd.DataFrame], reasons: dict[str, str]) -> dict[str, pd.DataFrame]:
+    """The tables with these documents quarantined: status and reason set in `documents` (their
+    text metadata cleared, as for any quarantined file), their rows dropped from every other table."""
+    out = {}
+    for name, frame in tables.items():
+        hit = frame["doc_id"].isin(list(reasons))
+        if name == "documents":
+            frame = frame.copy()
+            frame.loc[hit, "status"] = "quarantined"
+            frame.loc[hit, "reason"] = frame.loc[hit, "doc_id"].map(reasons)
+            for column in ("n_chars", "declared_word_count", "word_count"):
+                frame.loc[hit, column] = pd.NA
+        elif hit.any():
+            frame = frame.loc[~hit].reset_index(drop=True)
+        out[name] = frame
+    return out
+
+
+def validate_or_quarantine(
+    tables: dict[str, pd.DataFrame], load: TextLoader, already_passed: frozenset[CheckKey] = frozenset()
+) -> tuple[dict[str, pd.DataFrame], list[CheckResult]]:
+    """Every check; a document whose rows alone fail is quarantined with the check and the row,
+    and the rest validated again. Raises ValidationError (nothing may be published) for any
+    failure no single document explains.
+    """
+    results = validate_all(tables, load, already_passed)
+    failed = [r for r in results if not r.passed]
+    if not failed:
+        return tables, results
+    reasons: dict[str, str] = {}
+    for result in failed:
+        found = failing_documents(result, tables)
+        if found is None:
+            raise ValidationError(results)
+        for doc_id, reason in found.items():
+            reasons.setdefault(doc_id, reason)
+    screened = quarantine_documents(tables, reasons)
+    results = validate_all(screened, load)
+    if not all(r.passed for r in results):
+        raise ValidationError(results)
+    return screened, results

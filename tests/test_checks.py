@@ -1,8 +1,9 @@
-"""Blocking checks: a broken row stops the release, nothing is published, and the check says why."""
+"""Checks: a row that breaks a check quarantines its document (issue 9, case 3) and the rest is
+published; a failure no single document explains stops the release, and the check says why."""
 
 from __future__ import annotations
 
-import json
+import hashlib
 import os
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 
 from pipeline.defs.resources import PipelinePaths
 from pipeline.publishing import publish_tables
-from pipeline.tables import CACHE_VERSION
+from pipeline.tables import ExtractionCache
 from pipeline.validation import ValidationError, schema_check
 from tests.runs import materialise
 
@@ -34,67 +35,111 @@ def _release_state(output_dir: Path) -> tuple[set[str], str, str]:
     return releases, os.readlink(output_dir / "latest"), (output_dir / "releases.csv").read_text()
 
 
-def _inject_figure(output_dir: Path, raw: Path) -> str:
-    """Add to the cached extraction of the fact sheet a figure whose span is not its text."""
-    import hashlib
-
+def _inject_figure(output_dir: Path, raw: Path, **changes: object) -> dict[str, object]:
+    """Put into the cached extraction of the fact sheet (a valid entry, checksum and all) one more
+    figure whose span is not its text; `changes` alter it further."""
     sha = hashlib.sha256((raw / f"{FACT_SHEET}.txt").read_bytes()).hexdigest()
-    cached = output_dir / ".cache" / "extractions" / CACHE_VERSION / sha[:2] / f"{sha}.json"
-    rows = json.loads(cached.read_text(encoding="utf-8"))
-    good = rows["figures"][0]
+    cache = ExtractionCache(output_dir / ".cache" / "extractions")
+    rows = cache.get(sha)
+    assert rows is not None
     text = (raw / f"{FACT_SHEET}.txt").read_text(encoding="utf-8")
     assert text[0:4] != "$9bn"
-    injected = {**good, "figure_id": f"{FACT_SHEET}:0", "start": 0, "end": 4, "text": "$9bn", "kind": "money",
-                "value": 9e9, "value_max": None, "unit": "USD", "rule": "money_currency_prefix"}
-    rows["figures"].insert(0, injected)
-    cached.write_text(json.dumps(rows), encoding="utf-8")
-    return str(injected["figure_id"])
+    injected = {**rows["figures"][0], "figure_id": f"{FACT_SHEET}:0", "start": 0, "end": 4, "text": "$9bn",
+                "kind": "money", "value": 9e9, "value_max": None, "unit": "USD", "rule": "money_currency_prefix",
+                **changes}
+    rows["figures"].insert(1, injected)  # not first: the document's own rows keep their doc_id
+    cache.put(sha, rows)
+    return injected
 
 
-def test_a_broken_row_fails_the_blocking_check_and_publishes_nothing(raw_copy: Path, output_dir: Path) -> None:
+def test_case03_a_bad_row_quarantines_its_document_and_the_rest_is_published(
+    raw_copy: Path, output_dir: Path
+) -> None:
     assert materialise(raw_copy, output_dir).success
     before = _release_state(output_dir)
-    figure_id = _inject_figure(output_dir, raw_copy)
-    # New inputs, so the run would publish a new release if the checks let it.
+    _inject_figure(output_dir, raw_copy)
+    (raw_copy / "extra-note.txt").write_text("Trade Note\n\nThe fund disbursed $12 million in 2022.\n",
+                                             encoding="utf-8")
+
+    result = materialise(raw_copy, output_dir)
+    assert result.success
+    spans = _evaluations(result)[("figures", "spans_match_text")]
+    assert not spans.passed and spans.severity == dg.AssetCheckSeverity.WARN  # confined to one document
+    assert "$9bn" in spans.metadata["failure_cases"].value
+    assert _release_state(output_dir)[0] > before[0]  # a new release
+    latest = output_dir / "latest"
+    published = {name: pd.read_parquet(latest / f"{name}.parquet") for name in TABLES}
+    documents = published["documents"].set_index("doc_id")
+    assert documents.loc[FACT_SHEET, "status"] == "quarantined"
+    reason = documents.loc[FACT_SHEET, "reason"]
+    assert "figures.spans_match_text" in reason and "'$9bn'" in reason and "start=0" in reason
+    for name in ("figures", "dates", "acronyms", "sections"):
+        assert not (published[name]["doc_id"] == FACT_SHEET).any(), name
+    for doc_id in ("us-mexico-bilateral-forum-higher-education-2020", "extra-note"):
+        assert documents.loc[doc_id, "status"] == "ok" and (published["figures"]["doc_id"] == doc_id).any()
+
+
+def test_a_failure_no_document_explains_blocks_the_release(raw_copy: Path, output_dir: Path) -> None:
+    assert materialise(raw_copy, output_dir).success
+    before = _release_state(output_dir)
+    _inject_figure(output_dir, raw_copy, doc_id="ghost", figure_id="ghost:0")  # a row of no document
     (raw_copy / "extra-note.txt").write_text("The fund disbursed $12 million in 2022.\n", encoding="utf-8")
 
     result = materialise(raw_copy, output_dir)
     assert not result.success
-    evaluations = _evaluations(result)
-    spans = evaluations[("figures", "spans_match_text")]
-    assert not spans.passed and spans.severity == dg.AssetCheckSeverity.ERROR
-    assert spans.metadata["failing_rows"].value == 1
-    cases = spans.metadata["failure_cases"].value
-    assert "$9bn" in cases and "FACT" in cases  # the row's text and what the document says there
-    assert evaluations[("figures", "schema")].passed  # only the span is wrong
+    unknown = _evaluations(result)[("figures", "doc_id_in_documents")]
+    assert not unknown.passed and unknown.severity == dg.AssetCheckSeverity.ERROR
+    assert "ghost" in unknown.metadata["failure_cases"].value
     materialised = {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()}
     assert "figures" in materialised and "release" not in materialised
-    assert not any(e.is_step_success and e.step_key == "release" for e in result.all_events)
     assert _release_state(output_dir) == before  # no new release directory, latest and index unchanged
-    doc_id, start = figure_id.rsplit(":", 1)
-    assert f"| {doc_id} |       {start} |" in cases  # the injected row, by document and offset
 
 
-def test_publish_tables_refuses_broken_tables_and_writes_nothing(raw_copy: Path, output_dir: Path) -> None:
+def test_publish_tables_refuses_what_no_document_explains_and_writes_nothing(
+    raw_copy: Path, output_dir: Path
+) -> None:
     assert materialise(raw_copy, output_dir).success
     before = _release_state(output_dir)
     latest = output_dir / "latest"
     tables = {name: pd.read_parquet(latest / f"{name}.parquet") for name in TABLES}
     figures = tables["figures"]
-    figures.loc[0, "kind"] = "gizmo"
-    figures.loc[1, "year"] = 3000
-    figures.loc[2, "end"] = figures.loc[2, "end"] + 1  # the span no longer matches its text
+    figures.loc[0, "doc_id"] = "ghost"  # a row of no document: blocks
+    figures.loc[1, "kind"] = "gizmo"  # one document's row: would only quarantine it
+    figures.loc[2, "year"] = 3000
     (raw_copy / "extra-note.txt").write_text("New inputs.\n", encoding="utf-8")
     paths = PipelinePaths(raw_dir=str(raw_copy), output_dir=str(output_dir))
     with pytest.raises(ValidationError) as raised:
         publish_tables(paths, tables)
     failed = {(r.table, r.name): r for r in raised.value.results}
-    assert set(failed) == {("figures", "schema"), ("figures", "spans_match_text")}
+    assert {("figures", "doc_id_in_documents"), ("figures", "schema")} <= set(failed)
     schema_cases = failed[("figures", "schema")].failures
     assert {"kind", "year"} <= set(schema_cases["column"])  # lazy: every failure, not the first
     assert "nothing was published" in str(raised.value)
     assert _release_state(output_dir) == before
     assert not list((output_dir / "releases").glob(".staging-*"))
+
+
+def test_case03_publish_tables_quarantines_documents_whose_rows_fail_the_schema(
+    raw_copy: Path, output_dir: Path
+) -> None:
+    assert materialise(raw_copy, output_dir).success
+    latest = output_dir / "latest"
+    tables = {name: pd.read_parquet(latest / f"{name}.parquet") for name in TABLES}
+    figures = tables["figures"]
+    rows = figures.index[figures["doc_id"] == FACT_SHEET]
+    figures.loc[rows[3], "kind"] = "gizmo"
+    figures.loc[rows[5], "year"] = 3000
+    paths = PipelinePaths(raw_dir=str(raw_copy), output_dir=str(output_dir.parent / "fresh-outputs"))
+    published = publish_tables(paths, tables)
+    assert published.created
+    documents = pd.read_parquet(published.path / "documents.parquet").set_index("doc_id")
+    reason = documents.loc[FACT_SHEET, "reason"]
+    assert documents.loc[FACT_SHEET, "status"] == "quarantined" and "figures.schema" in reason
+    assert "gizmo" in reason or "3000" in reason  # the failing row's value
+    assert pd.isna(documents.loc[FACT_SHEET, "n_chars"])
+    others = pd.read_parquet(published.path / "figures.parquet")
+    assert not (others["doc_id"] == FACT_SHEET).any() and len(others) > 0
+    assert (documents.drop(index=FACT_SHEET)["status"] == "ok").all()
 
 
 def test_schema_check_reports_every_failure_case() -> None:

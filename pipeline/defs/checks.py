@@ -1,6 +1,7 @@
 """Asset checks. Blocking: the Pandera schemas, and checks that span tables; a failing one
 stops the release asset in the same run, and its metadata lists every failing row, so the
-Dagster UI shows why nothing was published. Non-blocking (severity WARN): the warn-level
+Dagster UI shows why nothing was published (a failure confined to some documents' rows only warns:
+the release quarantines those documents). Non-blocking (severity WARN): the warn-level
 checks of `pipeline.quality_warnings`, which the report also shows.
 """
 
@@ -13,7 +14,7 @@ import pandas as pd
 from pipeline.defs.resources import PipelinePaths
 from pipeline.publishing import previous_tables, warnings_since
 from pipeline.quality_warnings import WARNING_NAMES, expectations
-from pipeline.validation import CheckKey, CheckResult, dataset_checks, schema_check, texts_from
+from pipeline.validation import CheckKey, CheckResult, dataset_checks, failing_documents, schema_check, texts_from
 from schemas import SCHEMAS
 
 
@@ -37,11 +38,19 @@ def _result(
     )
 
 
+def _severity(result: CheckResult, tables: dict[str, pd.DataFrame]) -> dg.AssetCheckSeverity:
+    """ERROR stops the release; a failure confined to some documents' own rows only warns, for
+    the release quarantines those documents (with the check and the row) and publishes the rest."""
+    confined = failing_documents(result, tables) is not None
+    return dg.AssetCheckSeverity.WARN if confined else dg.AssetCheckSeverity.ERROR
+
+
 def _schema_check(table: str) -> dg.AssetChecksDefinition:
     @dg.asset_check(asset=table, name="schema", blocking=True,
                     description=f"Rows satisfy the {SCHEMAS[table].__name__} Pandera schema (lazy: every failure).")
     def check(frame: pd.DataFrame) -> dg.AssetCheckResult:
-        return _result(schema_check(table, frame), len(frame))
+        result = schema_check(table, frame)
+        return _result(result, len(frame), _severity(result, {table: frame}))
 
     return check
 
@@ -75,7 +84,7 @@ def dataset_checks_of_release(
     tables = {"documents": documents, "figures": figures, "dates": dates, "acronyms": acronyms,
               "sections": sections}
     for result in dataset_checks(tables, texts_from(paths.raw, documents)):
-        yield _result(result, len(tables[result.table]))
+        yield _result(result, len(tables[result.table]), _severity(result, tables))
 
 
 _WARNING_SPECS = [
