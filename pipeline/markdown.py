@@ -11,8 +11,10 @@ import re
 
 #: ASCII punctuation that can start or end Markdown or HTML syntax inside a line. CommonMark
 #: lets any ASCII punctuation be escaped with a backslash, and the escaped character renders
-#: as itself; `&` is escaped too so that an entity such as `&lt;` shows as written.
-_SYNTAX = re.compile(r"([\\`*_{}\[\]<>()#+!|~&$])")
+#: as itself; `&` is escaped too so that an entity such as `&lt;` shows as written. An
+#: underscore between two letters or digits never delimits emphasis, so `snake_case` names
+#: stay as written.
+_SYNTAX = re.compile(r"([\\`*{}\[\]<>()#+!|~&$]|(?<![^\W_])_|_(?![^\W_]))")
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
 
 

@@ -47,7 +47,7 @@ def test_case06_bare_cr_csv_reads_back_as_parquet(raw_copy: Path, output_dir: Pa
     assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "type", "note"])
 
 
-HOSTILE_NAMES = ("<img src=x onerror=alert(1)>.txt", "[click](javascript:alert(1)).txt", "pipe | `tick` *bold*.txt")
+HOSTILE_NAMES = ("<img src=x onerror=alert(1)>.txt", "[click](javascript:alert(1)).txt", "pipe | `tick` *bold* _em_.txt")
 
 
 def rendered(markdown_text: str) -> str:
@@ -71,5 +71,5 @@ def test_case07_markdown_outputs_escape_file_names_and_text(raw_copy: Path, outp
         assert 'href="javascript' not in html and "<a " not in html
         assert "&lt;img src=x onerror=alert(1)&gt;" in html  # shown as the text it is
         assert "[click](javascript:alert(1))" in html
-        assert "pipe | `tick` *bold*" in html  # one cell: the | did not split it, nothing emphasised
+        assert "pipe | `tick` *bold* _em_" in html  # one cell: the | did not split it, nothing emphasised
     assert "<code>" not in rendered(changes).split("Documents added", 1)[1].split("<h3>", 1)[0]
