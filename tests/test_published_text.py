@@ -47,7 +47,8 @@ def test_case06_bare_cr_csv_reads_back_as_parquet(raw_copy: Path, output_dir: Pa
     assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "type", "note"])
 
 
-HOSTILE_NAMES = ("<img src=x onerror=alert(1)>.txt", "[click](javascript:alert(1)).txt", "pipe | `tick` *bold* _em_.txt")
+HOSTILE_NAMES = ("<img src=x onerror=alert(1)>.txt", "[click](javascript:alert(1)).txt",
+                 "pipe | `tick` *bold* _em_.txt")
 
 
 def rendered(markdown_text: str) -> str:
