@@ -32,7 +32,7 @@ from pipeline.report import (
 )
 from pipeline.report_charts import money_by_year
 from pipeline.report_drilldown import records, segments
-from pipeline.report_history import ReleaseSummary, schema_changes
+from pipeline.report_history import ReleaseSummary, read_summary, schema_changes
 from pipeline.report_index import write_index
 from pipeline.report_profile import about_shares, money_magnitudes, profile_table
 from pipeline.validation import CheckResult
@@ -412,6 +412,22 @@ def test_index_lists_every_release_and_is_replaced_not_edited(raw_copy: Path, ou
     row = index.read_text(encoding="utf-8")
     row = row[row.index(f'title="release {first_id}"'):]
     assert row[:row.index("</tr>")].count("latest") == 1
+
+
+def test_a_release_without_summary_is_summarised_from_its_files(raw_copy: Path, output_dir: Path) -> None:
+    assert materialise(raw_copy, output_dir).success
+    release = (output_dir / "latest").resolve()
+    recorded = read_summary(release)
+    assert recorded is not None and recorded.checks_passed == 14 and recorded.coverage
+    (release / "summary.json").unlink()  # as a release published before summaries existed
+    derived = read_summary(release)
+    assert derived is not None
+    for name in ("release_id", "rows", "figures_by_kind", "documents_ok", "quarantined", "schema",
+                 "figures_per_document"):
+        assert getattr(derived, name) == getattr(recorded, name), name
+    assert derived.checks_passed is None and derived.coverage is None and derived.warnings is None  # unknown
+    write_index(output_dir)
+    assert ">latest</td>" in (output_dir / "index.html").read_text(encoding="utf-8")  # no checks to claim
 
 
 def test_warnings_are_non_blocking_dagster_checks(raw_copy: Path, output_dir: Path) -> None:
