@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
 import os
@@ -373,8 +374,21 @@ def text_metadata(text: str) -> dict[str, object]:
     }
 
 
+_PRECISIONS = {1: "year", 2: "month", 3: "day"}
+
+
+def published_period(iso: object) -> tuple[dt.date | None, str | None]:
+    """An ISO date as stated (2024, 2024-09 or 2024-09-16) as its first day and its precision."""
+    if not isinstance(iso, str) or not iso:
+        return None, None
+    parts = [int(p) for p in iso.split("-")]
+    year, month, day = [*parts, 1, 1][:3]
+    return dt.date(year, month, day), _PRECISIONS[len(parts)]
+
+
 def document_row(doc: Document, meta: dict[str, object], first_heading: object) -> dict[str, object]:
     """The documents-table row for one file; `meta` is `text_metadata` ({} when quarantined)."""
+    published, precision = published_period(doc.source.published or meta.get("byline_date"))
     return {
         "doc_id": doc.doc_id,
         "file_name": doc.file_name,
@@ -388,7 +402,8 @@ def document_row(doc: Document, meta: dict[str, object], first_heading: object) 
         "title": doc.source.title or first_heading,
         "publisher": doc.source.publisher or meta.get("byline_publisher"),
         "url": doc.source.url,
-        "published_date": doc.source.published or meta.get("byline_date"),
+        "published_date": published,
+        "published_precision": precision,
         "declared_word_count": meta.get("declared_word_count"),
         "word_count": meta.get("word_count"),
     }

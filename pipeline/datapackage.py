@@ -25,7 +25,7 @@ PRIMARY_KEYS = {"documents": ["doc_id"], "figures": ["figure_id"], "dates": ["da
                 "acronyms": ["doc_id", "acronym"], "sections": ["doc_id", "position"]}
 
 _TYPES = {"str": "string", "int64": "integer", "Int64": "integer", "float64": "number", "bool": "boolean",
-          "boolean": "boolean"}
+          "boolean": "boolean", "date": "date"}
 
 
 def table_description(name: str) -> str:

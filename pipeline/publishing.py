@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import pandas as pd
+import pyarrow.parquet as pq
 
 from pipeline.corpus import file_digest
 from pipeline.datapackage import write_datapackage
@@ -37,8 +38,16 @@ from pipeline.report_history import SUMMARY_JSON, published_summaries, read_summ
 from pipeline.report_index import write_index
 from pipeline.tables import ExtractionCache
 from pipeline.texts import write_texts
-from pipeline.validation import CheckKey, CheckResult, TextLoader, texts_from, validate_or_quarantine
+from pipeline.validation import (
+    CheckKey,
+    CheckResult,
+    TextLoader,
+    ValidationError,
+    texts_from,
+    validate_or_quarantine,
+)
 from pipeline.version import PIPELINE_VERSION
+from schemas.arrow import SCHEMA_VERSION, arrow_schema, declared_version, schema_differences
 
 REPORT_HTML = "quality_report.html"
 REPORT_MD = "quality_report.md"
@@ -123,6 +132,32 @@ def release_tables(output_dir: Path, release_id: str | None) -> dict[str, pd.Dat
         return None  # unreadable: report as if there were nothing to compare with
 
 
+def schema_checks(output_dir: Path, tables: list[str]) -> list[CheckResult]:
+    """Each table's Arrow schema equals the previous release's, unless schemas/arrow.py declares a change.
+
+    A previous table written under another SCHEMA_VERSION (or before versions were declared)
+    may differ; one written under this version must be identical, column for column.
+    """
+    previous = latest_release_id(output_dir)
+    results = []
+    for name in tables:
+        changes: list[str] = []
+        path = output_dir / RELEASES_DIR / previous / f"{name}.parquet" if previous else None
+        if path is not None and path.exists():
+            try:
+                before = pq.read_schema(path)
+            except (OSError, ValueError):
+                before = None
+            if before is not None and declared_version(before) == SCHEMA_VERSION:
+                changes = schema_differences(before, arrow_schema(name))
+        failures = pd.DataFrame({"previous_release": previous, "change": changes}) if changes else pd.DataFrame()
+        results.append(CheckResult(
+            "schema_as_declared", name, not changes,
+            f"Arrow schema equals release {previous}'s, or its change is declared in schemas/arrow.py"
+            if previous else "Arrow schema declared in schemas/arrow.py (first release)", failures))
+    return results
+
+
 def warnings_since(
     tables: dict[str, pd.DataFrame], previous: dict[str, pd.DataFrame] | None
 ) -> list[CheckResult]:
@@ -195,6 +230,10 @@ def publish_tables(
     """
     load = texts_from(paths.raw, tables["documents"])
     tables, results = validate_or_quarantine(tables, load, already_passed)
+    schema = schema_checks(paths.outputs, list(tables))  # no document explains a schema change
+    results += schema
+    if not all(r.passed for r in schema):
+        raise ValidationError(results)
     coverage = coverage_of_release(tables, load, ExtractionCache(paths.cache_dir))
     return publish(paths.outputs, tables, release_inputs(paths, tables["documents"]),
                    extras=release_extras(paths, results, coverage, load), index=write_index)

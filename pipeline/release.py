@@ -39,7 +39,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.corpus import file_digest
-from schemas import SCHEMAS
+from schemas.arrow import arrow_schema
 
 RELEASES_DIR = "releases"
 LATEST = "latest"
@@ -150,19 +150,12 @@ def csv_safe(value: object) -> object:
 
 
 def arrow_table(name: str, frame: pd.DataFrame) -> pa.Table:
-    """The frame as Arrow, each field carrying its schema description as metadata."""
-    table = pa.Table.from_pandas(frame, preserve_index=False)
-    fields = SCHEMAS[name].to_schema().columns
-    described = [
-        f.with_metadata({"description": fields[f.name].description or ""}) if f.name in fields else f
-        for f in table.schema
-    ]
-    schema = pa.schema(described, metadata={
-        **(table.schema.metadata or {}),  # keeps pandas' dtypes (Int64 years read back as Int64)
-        b"table": name.encode(),
-        b"description": (SCHEMAS[name].__doc__ or "").encode(),
-    })
-    return table.cast(schema)
+    """The frame as Arrow with the table's declared schema (`schemas.arrow`): the same types in
+    every release, whatever the values (an all-null column is still `string`)."""
+    schema = arrow_schema(name)
+    table = pa.Table.from_pandas(frame[schema.names], schema=schema, preserve_index=False)
+    # pandas' own metadata is kept beside ours, so Int64 columns read back into pandas as Int64.
+    return table.replace_schema_metadata({**(table.schema.metadata or {}), **schema.metadata})
 
 
 def write_table(directory: Path, name: str, frame: pd.DataFrame) -> list[Path]:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pandera.pandas as pa
+from pandera.engines.pandas_engine import Date
 from pandera.typing import Series
 
 from pipeline.formats import SUFFIXES
+from schemas.dates import PRECISIONS
 
 STATUSES = ["ok", "quarantined"]
 FORMATS = sorted(set(SUFFIXES.values()))
@@ -28,8 +30,10 @@ class Documents(pa.DataFrameModel):
     title: Series[str] = pa.Field(nullable=True, description="Title from raw/sources.csv, else the document's first heading.")
     publisher: Series[str] = pa.Field(nullable=True, description="Publisher from raw/sources.csv, else the byline's.")
     url: Series[str] = pa.Field(nullable=True, description="Source URL from raw/sources.csv, when known.")
-    published_date: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{4}(-\d{2}(-\d{2})?)?$",
-                                           description="ISO publication date from raw/sources.csv, else from the byline.")
+    published_date: Series[Date] = pa.Field(nullable=True,
+                                            description="Publication date from raw/sources.csv, else from the byline; the first day of the month or year when only that is known.")
+    published_precision: Series[str] = pa.Field(nullable=True, isin=PRECISIONS,
+                                                description="day, month or year: how much of published_date the source states; null when there is no date.")
     declared_word_count: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0,
                                                           description="The byline's own word count (\"Words: 3,670\"), when present.")
     word_count: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, description="Words counted in the text.")
@@ -37,3 +41,7 @@ class Documents(pa.DataFrameModel):
     class Config:
         strict = True
         coerce = False
+
+    @pa.dataframe_check(description="published_precision is set exactly when published_date is")
+    def precision_with_date(cls, df: pd.DataFrame) -> pd.Series:
+        return df["published_date"].isna() == df["published_precision"].isna()
