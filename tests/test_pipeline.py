@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from pathlib import Path
@@ -48,7 +49,7 @@ def test_documents_table_reads_byline_and_sources(raw_copy: Path, output_dir: Pa
     documents = pd.read_parquet(output_dir / "latest" / "documents.parquet").set_index("doc_id")
     fact_sheet = documents.loc["us-mexico-relations-fact-sheet-2024"]
     assert fact_sheet["declared_word_count"] == 3670
-    assert fact_sheet["published_date"] == "2024-09-16"
+    assert (fact_sheet["published_date"], fact_sheet["published_precision"]) == (dt.date(2024, 9, 16), "day")
     assert fact_sheet["status"] == "ok"
     assert 3000 < fact_sheet["word_count"] < 4500
     assert fact_sheet["n_chars"] == len((raw_copy / "us-mexico-relations-fact-sheet-2024.txt").read_text())
