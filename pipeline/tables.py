@@ -24,6 +24,7 @@ import pandera.pandas as pa
 from pipeline.corpus import Document, document_row, read_text, text_metadata
 from pipeline.extraction import EXTRACTOR_VERSION, extract
 from pipeline.extraction.coverage import Coverage, coverage
+from pipeline.extraction.ids import figure_anchors, figure_id
 from pipeline.extraction.structure import Heading, headings
 from pipeline.formats import FORMATS_VERSION
 from schemas import SCHEMAS
@@ -43,10 +44,9 @@ def document_meta(text: str, found: list[Heading]) -> dict[str, Any]:
 def extract_rows(doc_id: str, text: str) -> Rows:
     """Rows of figures, dates, acronyms and sections for one document's text."""
     result = extract(text)
-    figures = []
-    for f in result.figures:
-        row = asdict(f)
-        figures.append({"figure_id": f"{doc_id}:{f.start}", "doc_id": doc_id, **row})
+    anchors = figure_anchors(text, [(f.start, f.end) for f in result.figures])
+    figures = [{"figure_id": figure_id(doc_id, anchor), "doc_id": doc_id, **asdict(f)}
+               for f, anchor in zip(result.figures, anchors, strict=True)]
     dates = [
         {"date_id": f"{doc_id}:{d.start}", "doc_id": doc_id, **asdict(d)} for d in result.dates
     ]
@@ -252,9 +252,10 @@ def _with_doc_id(rows: Rows, doc_id: str) -> Rows:
         for row in items:
             if "doc_id" in row and row["doc_id"] != doc_id:
                 row = {**row, "doc_id": doc_id}
-                for key in ("figure_id", "date_id"):
-                    if key in row:
-                        row[key] = f"{doc_id}:{row['start']}"
+                if "figure_id" in row:  # the anchor is the content's: only the document part changes
+                    row["figure_id"] = figure_id(doc_id, str(row["figure_id"]).rsplit(":", 1)[1])
+                if "date_id" in row:
+                    row["date_id"] = f"{doc_id}:{row['start']}"
             fixed.append(row)
         out[table] = fixed
     return out

@@ -16,6 +16,7 @@ import pandas as pd
 import pandera.errors
 
 from pipeline.corpus import Document, read_text
+from pipeline.extraction.ids import ANCHOR_LENGTH
 from schemas import SCHEMAS
 
 
@@ -152,9 +153,11 @@ def no_overlap_check(figures: pd.DataFrame) -> CheckResult:
 
 
 def stable_ids_check(figures: pd.DataFrame) -> CheckResult:
-    """figure_id is unique and is derived from the span, so it is stable across runs."""
-    expected = figures["doc_id"] + ":" + figures["start"].astype(str)
-    bad = figures.loc[(figures["figure_id"] != expected) | figures["figure_id"].duplicated(keep=False),
+    """figure_id is unique and is '<doc_id>:<anchor>' (pipeline/extraction/ids.py), so it is stable across runs."""
+    ids = figures["figure_id"].astype(str)
+    expected = figures["doc_id"].astype(str) + ":" + ids.str.rsplit(":", n=1).str[-1]
+    well_formed = ids.str.fullmatch(rf".+:[0-9a-f]{{{ANCHOR_LENGTH}}}") & (ids == expected)
+    bad = figures.loc[~well_formed | figures["figure_id"].duplicated(keep=False),
                       ["figure_id", "doc_id", "start"]]
     return CheckResult("figure_id_unique_and_stable", "figures", bad.empty, _STABLE_IDS, bad.reset_index())
 
@@ -164,7 +167,7 @@ CheckKey = tuple[str, str]
 
 #: Descriptions of the dataset checks, as their CheckResult states them.
 _KNOWN_DOCUMENTS = "doc_id is in documents"
-_STABLE_IDS = "figure_id is unique and equals '<doc_id>:<start>'"
+_STABLE_IDS = "figure_id is unique and equals '<doc_id>:<anchor>' (a hash of the figure's sentence, see README)"
 _NO_OVERLAP = "no two figures of a document overlap"
 
 

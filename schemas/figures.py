@@ -31,7 +31,7 @@ RULE_NAMES = [rule.name for rule in FIGURE_RULES]
 
 
 class Figures(pa.DataFrameModel):
-    figure_id: Series[str] = pa.Field(unique=True, description="Stable id: '<doc_id>:<start>'.")
+    figure_id: Series[str] = pa.Field(unique=True, description="Stable id `<doc_id>:<anchor>`: the anchor hashes the figure's sentence (figures masked, digits as 0), its place among the sentence's figures and a counter for repeated sentences, so edits elsewhere and changes of its value keep it.")
     doc_id: Series[str] = pa.Field(description="The document the figure is in (documents.doc_id).")
     start: Series[int] = pa.Field(ge=0, description="Offset of the first character in the decoded document text.")
     end: Series[int] = pa.Field(gt=0, description="Offset after the last character: text == doc_text[start:end].")
@@ -40,7 +40,7 @@ class Figures(pa.DataFrameModel):
     value: Series[float] = pa.Field(description="The value, fully scaled ($807bn -> 807000000000; half -> 50).")
     value_max: Series[float] = pa.Field(nullable=True, description="Upper end of a range; null otherwise.")
     unit: Series[str] = pa.Field(str_matches=UNIT_PATTERN,
-                                 description="ISO 4217 code for money; percent; count; singular unit word; rank; times; 'per <period>'; a rate adds '/<period>'.")
+                                 description="ISO 4217 code for money; percent; count; singular unit word; rank; times; `per <period>`; a rate adds `/<period>`.")
     qualifier: Series[str] = pa.Field(isin=list(QUALIFIERS), description="exact, approx, at_least or at_most, from the words before the figure.")
     year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=FIRST_YEAR, le=LAST_YEAR, description="Reference year stated in the same sentence; null if none.")
     subject: Series[str] = pa.Field(str_length={"min_value": 1}, description="Short noun phrase for what the figure measures; never empty.")

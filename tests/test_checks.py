@@ -44,9 +44,9 @@ def _inject_figure(output_dir: Path, raw: Path, **changes: object) -> dict[str, 
     assert rows is not None
     text = (raw / f"{FACT_SHEET}.txt").read_text(encoding="utf-8")
     assert text[0:4] != "$9bn"
-    injected = {**rows["figures"][0], "figure_id": f"{FACT_SHEET}:0", "start": 0, "end": 4, "text": "$9bn",
-                "kind": "money", "value": 9e9, "value_max": None, "unit": "USD", "rule": "money_currency_prefix",
-                **changes}
+    injected = {**rows["figures"][0], "figure_id": f"{FACT_SHEET}:{'0' * 12}", "start": 0, "end": 4,
+                "text": "$9bn", "kind": "money", "value": 9e9, "value_max": None, "unit": "USD",
+                "rule": "money_currency_prefix", **changes}
     rows["figures"].insert(1, injected)  # not first: the document's own rows keep their doc_id
     cache.put(sha, rows)
     return injected
@@ -82,7 +82,7 @@ def test_case03_a_bad_row_quarantines_its_document_and_the_rest_is_published(
 def test_a_failure_no_document_explains_blocks_the_release(raw_copy: Path, output_dir: Path) -> None:
     assert materialise(raw_copy, output_dir).success
     before = _release_state(output_dir)
-    _inject_figure(output_dir, raw_copy, doc_id="ghost", figure_id="ghost:0")  # a row of no document
+    _inject_figure(output_dir, raw_copy, doc_id="ghost", figure_id="ghost:" + "0" * 12)  # a row of no document
     (raw_copy / "extra-note.txt").write_text("The fund disbursed $12 million in 2022.\n", encoding="utf-8")
 
     result = materialise(raw_copy, output_dir)

@@ -65,7 +65,7 @@ _DATASET_SPECS = [
     for table in ("figures", "dates", "sections")
 ] + [
     dg.AssetCheckSpec(name="figure_id_unique_and_stable", asset="figures", blocking=True,
-                      description="figure_id is unique and derived from the span."),
+                      description="figure_id is unique and `<doc_id>:<anchor>`, anchored on its sentence."),
     dg.AssetCheckSpec(name="no_overlapping_figures", asset="figures", blocking=True,
                       description="No two figures of a document overlap."),
 ]
