@@ -13,7 +13,7 @@ ROLES = ["point", "range_start", "range_end", "open_start", "baseline"]
 
 
 class Dates(pa.DataFrameModel):
-    date_id: Series[str] = pa.Field(unique=True, description="Stable id: '<doc_id>:<start>'.")
+    date_id: Series[str] = pa.Field(unique=True, description="Stable id: `<doc_id>:<start>`.")
     doc_id: Series[str] = pa.Field(description="The document (documents.doc_id).")
     start: Series[int] = pa.Field(ge=0, description="Offset of the mention in the decoded text.")
     end: Series[int] = pa.Field(gt=0, description="Offset after the mention: text == doc_text[start:end].")

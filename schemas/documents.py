@@ -25,7 +25,7 @@ class Documents(pa.DataFrameModel):
                                                "without being read (a link leaving raw/, a FIFO, over the size limit).")
     n_bytes: Series[int] = pa.Field(ge=0, description="Size of the file in bytes.")
     format: Series[str] = pa.Field(isin=FORMATS, description="The file's format by its extension: text (.txt), html (.html, .htm) or pdf (.pdf).")
-    text_extractor: Series[str] = pa.Field(nullable=True, description="Library and version that turned an HTML page or a PDF into the text the figures' offsets index (published as texts/<doc_id>.txt); null for .txt files, read as UTF-8 as they are.")
+    text_extractor: Series[str] = pa.Field(nullable=True, description="Library and version that turned an HTML page or a PDF into the text the figures' offsets index (published as `texts/<doc_id>.txt`); null for .txt files, read as UTF-8 as they are.")
     n_chars: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, description="Characters of the decoded text; null when quarantined.")
     title: Series[str] = pa.Field(nullable=True, description="Title from raw/sources.csv, else the document's first heading.")
     publisher: Series[str] = pa.Field(nullable=True, description="Publisher from raw/sources.csv, else the byline's.")

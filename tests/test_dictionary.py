@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pipeline.dictionary import DICTIONARY, main, render
@@ -28,3 +29,11 @@ def test_check_mode_detects_drift(tmp_path: Path) -> None:
     assert main(["--check", "--output", str(stale)]) == 1
     assert main(["--output", str(stale)]) == 0
     assert main(["--check", "--output", str(stale)]) == 0
+
+
+def test_placeholders_in_descriptions_are_code() -> None:
+    """`<doc_id>` outside backticks is an HTML tag to a Markdown renderer (the Dagster UI, GitHub): it vanishes."""
+    for name, model in SCHEMAS.items():
+        for column, field in model.to_schema().columns.items():
+            outside_code = re.sub(r"`[^`]*`", "", field.description or "")
+            assert not re.search(r"<[a-z_]+>", outside_code), f"{name}.{column}: {field.description}"
