@@ -46,6 +46,9 @@ LATEST = "latest"
 RELEASES_INDEX = "releases.csv"
 LOCK_FILE = ".publish.lock"
 STAGING_PREFIX = ".staging-"
+#: Written by a rollback: the inputs (content key) `latest` was rolled back from. While a run sees
+#: these same inputs, the rollback holds; any other inputs move `latest` to their release.
+ROLLBACK_FILE = ".rollback.json"
 INDEX_COLUMNS = ("release_id", "created_at", "content_key", "pipeline_version", "documents", "figures")
 
 
@@ -359,17 +362,33 @@ def latest_release_id(output_dir: Path) -> str | None:
     return Path(os.readlink(link)).name if link.is_symlink() else None
 
 
+def _rolled_back_from(output_dir: Path) -> str | None:
+    try:
+        return str(json.loads((output_dir / ROLLBACK_FILE).read_text(encoding="utf-8"))["inputs"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _end_rollback(output_dir: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        (output_dir / ROLLBACK_FILE).unlink()
+
+
 def rollback_latest(
     output_dir: Path, release_id: str, lock_timeout: float = 60.0, index: IndexWriter | None = None
 ) -> None:
     """Point `latest` at an earlier (listed) release, under the publish lock.
 
-    It stays there until a run publishes a release of new inputs: a run on inputs that were
-    published already does not move `latest` back.
+    It stays there while runs see the inputs it was rolled back from; as soon as a run sees other
+    inputs (new ones, or those of any published release), `latest` follows raw/ again.
     """
-    if release_id not in {row["release_id"] for row in read_index(output_dir)}:
+    keys = {row["release_id"]: row.get("content_key", "") for row in read_index(output_dir)}
+    if release_id not in keys:
         raise PublishError(f"{output_dir / RELEASES_INDEX}: no release {release_id!r} (see `releases`)")
     with publish_lock(output_dir, timeout=lock_timeout):
+        current = latest_release_id(output_dir)
+        if current is not None and current != release_id and keys.get(current):
+            _write_atomic(output_dir / ROLLBACK_FILE, json.dumps({"inputs": keys[current], "to": release_id}))
         point_latest(output_dir, release_id)
         _fsync_dir(output_dir)
         if index is not None:
@@ -448,7 +467,8 @@ def publish(
        written again;
     5. `index` (when given) rewrites the page listing the releases, also when nothing new was
        published (it writes only what changed).
-    Inputs that were published already change nothing, not even `latest` (so a rollback holds).
+    Inputs that were published already write nothing; `latest` moves to their release (raw/ may
+    have returned to an earlier state) unless a rollback from these same inputs holds.
     """
     releases = output_dir / RELEASES_DIR
     key = inputs.content_key()
@@ -456,9 +476,14 @@ def publish(
         releases.mkdir(parents=True, exist_ok=True)
         _clean_leftovers(output_dir)
         repairs = repair_state(output_dir)
+        held = _rolled_back_from(output_dir) == key  # a rollback holds while raw/ is what it was
+        if not held:
+            _end_rollback(output_dir)
         for row in read_index(output_dir):
             if row.get("content_key") == key and (releases / row["release_id"] / "manifest.json").exists():
-                if latest_release_id(output_dir) is None:
+                # These inputs were published: `latest` must serve them (raw/ may have returned to
+                # an earlier state, e.g. a file removed again), unless a rollback holds.
+                if not held or latest_release_id(output_dir) is None:
                     point_latest(output_dir, row["release_id"])
                 if index is not None:
                     index(output_dir)

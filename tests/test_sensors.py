@@ -27,7 +27,8 @@ def test_first_evaluation_requests_a_run_keyed_by_content(raw_copy: Path) -> Non
     assert result.run_requests is not None and len(result.run_requests) == 1
     files = decode_cursor(result.cursor)
     assert set(files) == {p.name for p in raw_copy.iterdir()}  # every *.txt and sources.csv
-    assert result.run_requests[0].run_key == state_key(sorted(files.items()))
+    key = state_key(sorted(files.items()))
+    assert result.run_requests[0].tags["raw_state"] == key and result.run_requests[0].run_key.startswith(f"{key}@")
 
 
 def test_unchanged_directory_requests_nothing(raw_copy: Path) -> None:
@@ -78,7 +79,22 @@ def test_run_key_depends_on_contents_not_on_the_directory(raw_copy: Path, tmp_pa
     shutil.copytree(raw_copy, other)
     first, second = evaluate(raw_copy), evaluate(other)
     assert first.run_requests and second.run_requests
-    assert first.run_requests[0].run_key == second.run_requests[0].run_key
+    assert first.run_requests[0].tags["raw_state"] == second.run_requests[0].tags["raw_state"]
+
+
+def test_a_return_to_an_earlier_state_is_a_new_run(raw_copy: Path) -> None:
+    """Removing a file that was added returns raw/ to its first state: Dagster must not skip that run."""
+    first = evaluate(raw_copy)
+    added = raw_copy / "new-fact-sheet.txt"
+    added.write_text("Trade reached $5 billion in 2023.\n", encoding="utf-8")
+    second = evaluate(raw_copy, first.cursor)
+    added.unlink()
+    third = evaluate(raw_copy, second.cursor)
+    requests = [r.run_requests[0] for r in (first, second, third) if r.run_requests]  # type: ignore[index]
+    assert len(requests) == 3
+    assert requests[2].tags["raw_state"] == requests[0].tags["raw_state"]
+    assert len({r.run_key for r in requests}) == 3
+    assert requests[2].tags["raw_change"] == "removed: new-fact-sheet.txt"
 
 
 def test_missing_raw_directory_is_skipped_with_a_reason(tmp_path: Path) -> None:
@@ -109,7 +125,7 @@ def test_sensor_run_request_runs_the_job_and_publishes(raw_copy: Path, output_di
     result = materialise(raw_copy, output_dir, tags=request.tags)
     assert result.success
     assert (output_dir / "latest" / "figures.parquet").exists()
-    assert result.dagster_run.tags["raw_state"] == request.run_key
+    assert result.dagster_run.tags["raw_state"] == request.tags["raw_state"]
 
 
 def test_sensor_never_writes_the_raw_directory(raw_copy: Path) -> None:

@@ -1,12 +1,15 @@
 """A sensor on the raw directory: a run when a document (or sources.csv) is added, changed or removed.
 
 The sensor hashes every input file and compares the sorted (file, sha256) list with the one it
-saw last (kept in the cursor). The run key is a hash of that list, so the same directory state
-never requests a second run, and touching a file without changing its bytes requests none.
+saw last (kept in the cursor): an unchanged directory, or a file touched without changing its
+bytes, requests nothing. The run key is the state's hash and the time of the change, so a return
+to an earlier state (a file removed again, a revert) is a new run too: Dagster skips a run key
+it has seen, and the state alone would leave `latest` serving what raw/ no longer holds.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 
@@ -67,8 +70,9 @@ def raw_files_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths) 
         return dg.SensorResult(skip_reason=f"{paths.raw}: no file added, changed or removed")
     key = state_key(state)
     change = describe_change(before, after)
-    context.log.info(f"{paths.raw}: {change}; requesting run {key}")
+    run_key = f"{key}@{dt.datetime.now(dt.UTC):%Y-%m-%dT%H:%M:%S.%fZ}"
+    context.log.info(f"{paths.raw}: {change}; requesting run {run_key}")
     return dg.SensorResult(
-        run_requests=[dg.RunRequest(run_key=key, tags={"raw_state": key, "raw_change": change[:200]})],
+        run_requests=[dg.RunRequest(run_key=run_key, tags={"raw_state": key, "raw_change": change[:200]})],
         cursor=encode_cursor(state),
     )
