@@ -16,6 +16,7 @@ from typing import Any
 import pandera.pandas as pa
 
 from pipeline.corpus import file_digest
+from pipeline.dataset_card import DESCRIPTION, TITLE
 from pipeline.texts import TEXTS_DIR
 from schemas import SCHEMAS
 
@@ -130,8 +131,11 @@ def text_resources(directory: Path) -> list[dict[str, Any]]:
     return resources
 
 
-def datapackage(directory: Path, release_id: str, tables: list[str]) -> dict[str, Any]:
-    """The descriptor of the release in `directory` (its table files must be written already)."""
+def datapackage(
+    directory: Path, release_id: str, tables: list[str], metadata: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The descriptor of the release in `directory` (its table files must be written already);
+    `metadata` adds package fields (licenses, sources, created: `dataset_card.package_metadata`)."""
     resources = [_resource(directory, name, "csv") for name in tables]
     resources += [_resource(directory, name, "parquet") for name in tables]
     resources += text_resources(directory)
@@ -139,16 +143,18 @@ def datapackage(directory: Path, release_id: str, tables: list[str]) -> dict[str
         "name": "bilateral-figures",
         "id": release_id,
         "version": release_id,
-        "title": "Bilateral Figures",
-        "description": "Figures stated in U.S. government documents on bilateral relations: money, counts, "
-                       "percents and more, each tied to its exact place in the source.",
+        "title": TITLE,
+        "description": DESCRIPTION,
         "profile": PROFILE,
+        **(metadata or {}),
         "resources": resources,
     }
 
 
-def write_datapackage(directory: Path, release_id: str, tables: list[str]) -> Path:
+def write_datapackage(
+    directory: Path, release_id: str, tables: list[str], metadata: dict[str, Any] | None = None
+) -> Path:
     path = directory / "datapackage.json"
-    descriptor = datapackage(directory, release_id, tables)
+    descriptor = datapackage(directory, release_id, tables, metadata)
     path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path

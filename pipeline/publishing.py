@@ -8,6 +8,7 @@ each publish, outputs/index.html is rebuilt (the `index` hook).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 from typing import Any, cast
@@ -17,6 +18,7 @@ import pyarrow.parquet as pq
 
 from pipeline.corpus import file_digest
 from pipeline.datapackage import write_datapackage
+from pipeline.dataset_card import package_metadata, render_card
 from pipeline.defs.resources import PipelinePaths
 from pipeline.extraction.coverage import Coverage, coverage_of_spans
 from pipeline.extraction.structure import byline
@@ -52,6 +54,7 @@ from schemas.arrow import SCHEMA_VERSION, arrow_schema, declared_version, schema
 REPORT_HTML = "quality_report.html"
 REPORT_MD = "quality_report.md"
 CHANGES_MD = "CHANGES.md"
+DATASET_CARD = "README.md"
 
 
 def release_inputs(paths: PipelinePaths, documents: pd.DataFrame) -> Inputs:
@@ -212,7 +215,9 @@ def release_extras(
         (staging / SUMMARY_JSON).write_text(release_summary(data).to_json(), encoding="utf-8")
         (staging / REPORT_MD).write_text(render_markdown(data), encoding="utf-8")
         (staging / CHANGES_MD).write_text(render_changes(release_id, changes), encoding="utf-8")
-        write_datapackage(staging, release_id, list(tables))
+        created = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        (staging / DATASET_CARD).write_text(render_card(release_id, created, tables), encoding="utf-8")
+        write_datapackage(staging, release_id, list(tables), package_metadata(created, tables["documents"]))
 
     return write
 
