@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 import pandera.pandas as pa
 
+from pipeline import corpus
 from pipeline.corpus import Document, document_row, read_text, text_metadata
 from pipeline.extraction import EXTRACTOR_VERSION, extract
 from pipeline.extraction.coverage import Coverage, coverage
@@ -30,8 +31,22 @@ from pipeline.formats import FORMATS_VERSION
 from schemas import SCHEMAS
 
 TABLES = tuple(SCHEMAS)
-#: Cached rows change with the rules and with the converters that turn HTML and PDF into text.
-CACHE_VERSION = f"{EXTRACTOR_VERSION}-{FORMATS_VERSION}"
+#: Besides the rules (pipeline/extraction/) and the converters (pipeline/formats/), the code that
+#: shapes a cached entry: extract_rows and document_meta here, text_metadata in corpus.py.
+ENTRY_SHAPING_FILES = (Path(__file__), Path(corpus.__file__))
+
+
+def code_hash(files: Iterable[Path]) -> str:
+    """A short hash of these files' bytes: any edit to them gives a new value."""
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:8]
+
+
+#: The cache directory's name: an entry is reused only by the code that made it.
+CACHE_VERSION = f"{EXTRACTOR_VERSION}-{FORMATS_VERSION}-{code_hash(ENTRY_SHAPING_FILES)}"
 logger = logging.getLogger(__name__)
 Rows = dict[str, list[dict[str, Any]]]
 
