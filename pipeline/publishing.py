@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -19,7 +20,6 @@ import pyarrow.parquet as pq
 from pipeline.corpus import file_digest
 from pipeline.datapackage import write_datapackage
 from pipeline.dataset_card import package_metadata, render_card
-from pipeline.defs.resources import PipelinePaths
 from pipeline.extraction.coverage import Coverage, coverage_of_spans
 from pipeline.extraction.structure import byline
 from pipeline.quality_warnings import figures_per_document, quality_warnings
@@ -51,13 +51,35 @@ from pipeline.validation import (
 from pipeline.version import PIPELINE_VERSION
 from schemas.arrow import SCHEMA_VERSION, arrow_schema, declared_version, schema_differences
 
+
+class Locations(Protocol):
+    """Where a release is made from and written to: plain paths. The Dagster resource
+    (PipelinePaths) has them, and so does `Paths` for callers without Dagster."""
+
+    @property
+    def raw(self) -> Path: ...
+
+    @property
+    def outputs(self) -> Path: ...
+
+    @property
+    def cache_dir(self) -> Path | None: ...
+
+
+@dataclass(frozen=True)
+class Paths:
+    raw: Path
+    outputs: Path
+    cache_dir: Path | None = None
+
+
 REPORT_HTML = "quality_report.html"
 REPORT_MD = "quality_report.md"
 CHANGES_MD = "CHANGES.md"
 DATASET_CARD = "README.md"
 
 
-def release_inputs(paths: PipelinePaths, documents: pd.DataFrame) -> Inputs:
+def release_inputs(paths: Locations, documents: pd.DataFrame) -> Inputs:
     """The files a release is made of (sources.csv included) and the pipeline version."""
     files = [(str(name), str(sha) if isinstance(sha, str) else f"not read: {reason}")
              for name, sha, reason in zip(documents["file_name"], documents["sha256"], documents["reason"],
@@ -195,7 +217,7 @@ def write_document_pages(directory: Path, data: ReportData, load: TextLoader, pr
 
 
 def release_extras(
-    paths: PipelinePaths, checks: list[CheckResult], coverage: dict[str, Coverage], load: TextLoader
+    paths: Locations, checks: list[CheckResult], coverage: dict[str, Coverage], load: TextLoader
 ) -> Extras:
     """The hook that writes the texts, the report, its document pages, summary.json, CHANGES.md
     and datapackage.json into the staged release."""
@@ -223,7 +245,7 @@ def release_extras(
 
 
 def publish_tables(
-    paths: PipelinePaths, tables: dict[str, pd.DataFrame], already_passed: frozenset[CheckKey] = frozenset()
+    paths: Locations, tables: dict[str, pd.DataFrame], already_passed: frozenset[CheckKey] = frozenset()
 ) -> Release:
     """Every check must pass before anything is written: a document whose own rows fail a check
     is quarantined with the check and the row (the rest is published); any other failure stops

@@ -83,3 +83,29 @@ def test_a_scheduler_without_the_dask_extra_is_a_clear_error(
     assert main(["--raw", str(raw_copy), "--output", str(output_dir), "run"]) == 1
     assert "DASK_SCHEDULER_ADDRESS is set (tcp://127.0.0.1:8786)" in capsys.readouterr().err
     assert not (output_dir / "latest").exists()
+
+
+def test_the_library_does_not_import_dagster() -> None:
+    """Dagster stays in pipeline/defs/ (and the command line that runs its job): the library
+    takes plain paths, so it runs and is tested without the Dagster resource."""
+    for path in (ROOT / "pipeline").rglob("*.py"):
+        relative = path.relative_to(ROOT).as_posix()
+        if relative.startswith("pipeline/defs/") or relative == "pipeline/cli.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        names |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+        assert not {n for n in names if n.split(".")[0] == "dagster" or n.startswith("pipeline.defs")}, relative
+
+
+def test_publish_tables_takes_plain_paths(raw_copy: Path, output_dir: Path, tmp_path: Path) -> None:
+    import pandas as pd
+
+    from pipeline.publishing import Paths, publish_tables
+    from schemas import SCHEMAS
+    from tests.runs import materialise
+
+    assert materialise(raw_copy, tmp_path / "first").success
+    tables = {name: pd.read_parquet(tmp_path / "first" / "latest" / f"{name}.parquet") for name in SCHEMAS}
+    published = publish_tables(Paths(raw=raw_copy, outputs=output_dir), tables)
+    assert published.created and (published.path / "figures.parquet").exists()
