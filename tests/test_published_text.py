@@ -3,6 +3,7 @@ published as data, never as structure: CSV rows do not split, Markdown does not 
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from pathlib import Path
 
@@ -28,6 +29,8 @@ def assert_csv_reads_back_as_parquet(release: Path, name: str) -> None:
                 assert found == "", (name, column, found)
             elif isinstance(expected, str):
                 assert found == csv_safe(expected), (name, column, expected, found)
+            elif isinstance(expected, dt.date):  # published_date: ISO in the CSV
+                assert found == expected.isoformat(), (name, column, expected, found)
             else:
                 assert float(found) == float(expected), (name, column, expected, found)
 
