@@ -45,7 +45,7 @@ def test_every_check_passed_in_a_clean_run_is_trusted(raw_copy: Path, output_dir
 def test_a_failed_check_is_never_trusted(raw_copy: Path, output_dir: Path) -> None:
     assert materialise(raw_copy, output_dir).success
     before = _release_state(output_dir)
-    _inject_figure(output_dir, raw_copy, doc_id="ghost", figure_id="ghost:0")  # a row of no document: blocks
+    _inject_figure(output_dir, raw_copy, doc_id="ghost", figure_id="ghost:" + "0" * 12)  # no document: blocks
     (raw_copy / "extra-note.txt").write_text("The fund disbursed $12 million in 2022.\n", encoding="utf-8")
     failing = {("figures", "spans_match_text"), ("figures", "doc_id_in_documents")}
     with dg.DagsterInstance.ephemeral() as instance:
