@@ -56,6 +56,18 @@ class Document:
         """'text', 'html' or 'pdf', by the file's extension."""
         return format_of(self.file_name) or "text"
 
+    @property
+    def cache_key(self) -> str:
+        """What the extraction cache keeps this document's rows under (see `cache_key`)."""
+        return cache_key(self.sha256, self.file_name)
+
+
+def cache_key(sha256: str, file_name: str) -> str:
+    """The bytes' sha256, plus the format when the text is converted: the same bytes read as a
+    .txt and as an .html are two different texts, and must never share cached rows."""
+    fmt = format_of(file_name) or "text"
+    return sha256 if fmt == "text" else f"{sha256}.{fmt}"
+
 
 def load_sources(raw_dir: Path) -> dict[str, Source]:
     """raw/sources.csv as file name -> Source; a missing file means no metadata, not an error.

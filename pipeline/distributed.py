@@ -97,7 +97,7 @@ def dask_extractor(
                 while plan.position < len(documents) and plan.position - next_out < ahead:
                     i, doc = plan.position, documents[plan.position]
                     plan.position += 1
-                    cached = cache.get(doc.sha256)
+                    cached = cache.get(doc.cache_key)
                     if cached is not None:
                         plan.ready[i] = (_with_doc_id(cached, doc.doc_id), False)
                         continue
@@ -116,7 +116,7 @@ def dask_extractor(
                     indices = in_flight.pop(future)
                     for i, rows in zip(indices, future.result(), strict=True):
                         if rows:
-                            cache.put(documents[i].sha256, rows)
+                            cache.put(documents[i].cache_key, rows)
                         plan.ready[i] = (rows, bool(rows))
                     future.release()
                 rows, fresh = plan.ready.pop(next_out)

@@ -17,7 +17,7 @@ from typing import Any, Protocol, cast
 import pandas as pd
 import pyarrow.parquet as pq
 
-from pipeline.corpus import file_digest
+from pipeline.corpus import cache_key, file_digest
 from pipeline.datapackage import write_datapackage
 from pipeline.dataset_card import package_metadata, render_card
 from pipeline.extraction.coverage import Coverage, coverage_of_spans
@@ -111,9 +111,10 @@ def coverage_of_release(
         frame = tables[name]
         return frame.iloc[positions] if positions is not None else frame.iloc[0:0]
 
-    for doc_id, sha in zip(ok["doc_id"].tolist(), ok["sha256"].tolist(), strict=True):
+    for doc_id, sha, name in zip(ok["doc_id"].tolist(), ok["sha256"].tolist(), ok["file_name"].tolist(),
+                                 strict=True):
         doc_id = str(doc_id)
-        meta = cache.get_meta(str(sha)) if cache is not None else None
+        meta = cache.get_meta(cache_key(str(sha), str(name))) if cache is not None else None
         if meta is not None and meta.get("_coverage"):
             result[doc_id] = Coverage.from_json(meta["_coverage"][0])
             continue

@@ -287,14 +287,14 @@ class ExtractionStats:
 
 def rows_for(doc: Document, cache: ExtractionCache) -> tuple[Rows, bool]:
     """Rows for one document and whether they were freshly extracted (False: from cache)."""
-    cached = cache.get(doc.sha256)
+    cached = cache.get(doc.cache_key)
     if cached is not None:
         return _with_doc_id(cached, doc.doc_id), False
     text = read_text(doc)
     if text is None:
         return {}, False
     rows = extract_rows(doc.doc_id, text)
-    cache.put(doc.sha256, rows)
+    cache.put(doc.cache_key, rows)
     return rows, True
 
 
@@ -304,7 +304,7 @@ def documents_table(documents: list[Document], cache: ExtractionCache) -> pd.Dat
     for doc in documents:
         meta: dict[str, Any] = {}
         if doc.status == "ok":
-            cached = cache.get_meta(doc.sha256)
+            cached = cache.get_meta(doc.cache_key)
             if cached is not None and cached.get("_document"):
                 meta = cached["_document"][0]
             else:

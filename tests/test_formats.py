@@ -251,3 +251,25 @@ def test_an_unchanged_plain_text_is_shared_with_the_previous_release(raw_copy, o
     assert (first / "texts" / f"{edited}.txt").stat().st_ino != (second / "texts" / f"{edited}.txt").stat().st_ino
     html = [(r / "texts" / "freedonia.txt") for r in (first, second)]
     assert html[0].stat().st_ino != html[1].stat().st_ino and html[0].read_text() == html[1].read_text()
+
+
+def test_the_same_bytes_as_txt_and_as_html_never_share_cached_rows(raw_copy, output_dir) -> None:
+    """A page fragment read as .txt, then renamed .html: its rows must come from the converted text."""
+    from tests.runs import materialise
+
+    fragment = ("Trade note, March 2025\n"
+                "<p>Exports to Freedonia reached $5.1 billion in 2024, up from the year before.</p>\n"
+                "<p>Freedonian students in the United States numbered 14,000 in 2024, officials said.</p>\n")
+    (raw_copy / "fragment.txt").write_text(fragment, encoding="utf-8")
+    assert materialise(raw_copy, output_dir).success
+    (raw_copy / "fragment.txt").rename(raw_copy / "fragment.html")
+    assert materialise(raw_copy, output_dir).success  # the span checks hold against the converted text
+    release = (output_dir / "latest").resolve()
+    text = (release / "texts" / "fragment.txt").read_text(encoding="utf-8")
+    assert "<p>" not in text and "14,000" in text
+    import pandas as pd
+
+    figures = pd.read_parquet(release / "figures.parquet")
+    mine = figures[figures["doc_id"] == "fragment"]
+    assert "14,000" in set(mine["text"])
+    assert all(text[s:e] == t for s, e, t in zip(mine["start"], mine["end"], mine["text"], strict=True))
