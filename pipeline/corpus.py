@@ -57,16 +57,17 @@ class Document:
         return format_of(self.file_name) or "text"
 
     @property
-    def cache_key(self) -> str:
+    def cache_key(self) -> str | None:
         """What the extraction cache keeps this document's rows under (see `cache_key`)."""
         return cache_key(self.sha256, self.file_name)
 
 
-def cache_key(sha256: str, file_name: str) -> str:
+def cache_key(sha256: str | None, file_name: str) -> str | None:
     """The bytes' sha256, plus the format when the text is converted: the same bytes read as a
-    .txt and as an .html are two different texts, and must never share cached rows."""
+    .txt and as an .html are two different texts, and must never share cached rows. None for a
+    file never hashed (never cached)."""
     fmt = format_of(file_name) or "text"
-    return sha256 if fmt == "text" else f"{sha256}.{fmt}"
+    return sha256 if sha256 is None or fmt == "text" else f"{sha256}.{fmt}"
 
 
 def load_sources(raw_dir: Path) -> dict[str, Source]:
