@@ -171,6 +171,29 @@ _STABLE_IDS = "figure_id is unique and equals '<doc_id>:<anchor>' (a hash of the
 _NO_OVERLAP = "no two figures of a document overlap"
 
 
+@dataclass(frozen=True)
+class DatasetCheck:
+    """A check that spans tables: its name, the tables it is attached to, what it asserts, and
+    the other tables it reads."""
+
+    name: str
+    tables: tuple[str, ...]
+    description: str
+    needs: tuple[str, ...] = ()
+
+
+#: Every dataset check, declared once: `dataset_checks` runs them, pipeline/defs/checks.py
+#: attaches them to the assets as blocking Dagster checks.
+DATASET_CHECKS = (
+    DatasetCheck("doc_id_in_documents", ("figures", "dates", "acronyms", "sections"), _KNOWN_DOCUMENTS,
+                 ("documents",)),
+    DatasetCheck("spans_match_text", tuple(table for table, _ in SPAN_TABLES),
+                 "each row's text (a section's heading) == doc_text[start:end]"),
+    DatasetCheck("figure_id_unique_and_stable", ("figures",), _STABLE_IDS),
+    DatasetCheck("no_overlapping_figures", ("figures",), _NO_OVERLAP),
+)
+
+
 def _passed(name: str, table: str, description: str) -> CheckResult:
     """The result of a check that already passed on these same tables (not run again)."""
     return CheckResult(name, table, True, description)

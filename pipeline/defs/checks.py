@@ -14,7 +14,15 @@ import pandas as pd
 from pipeline.defs.resources import PipelinePaths
 from pipeline.publishing import previous_tables, warnings_since
 from pipeline.quality_warnings import WARNING_NAMES, expectations
-from pipeline.validation import CheckKey, CheckResult, dataset_checks, failing_documents, schema_check, texts_from
+from pipeline.validation import (
+    DATASET_CHECKS,
+    CheckKey,
+    CheckResult,
+    dataset_checks,
+    failing_documents,
+    schema_check,
+    texts_from,
+)
 from schemas import SCHEMAS
 
 
@@ -56,18 +64,10 @@ def _schema_check(table: str) -> dg.AssetChecksDefinition:
 
 
 _DATASET_SPECS = [
-    dg.AssetCheckSpec(name="doc_id_in_documents", asset=table, blocking=True,
-                      description="Every row's doc_id is in documents.", additional_deps=["documents"])
-    for table in ("figures", "dates", "acronyms", "sections")
-] + [
-    dg.AssetCheckSpec(name="spans_match_text", asset=table, blocking=True,
-                      description="text == doc_text[start:end] for every row.")
-    for table in ("figures", "dates", "sections")
-] + [
-    dg.AssetCheckSpec(name="figure_id_unique_and_stable", asset="figures", blocking=True,
-                      description="figure_id is unique and `<doc_id>:<anchor>`, anchored on its sentence."),
-    dg.AssetCheckSpec(name="no_overlapping_figures", asset="figures", blocking=True,
-                      description="No two figures of a document overlap."),
+    dg.AssetCheckSpec(name=check.name, asset=table, blocking=True, description=check.description[:1].upper()
+                      + check.description[1:] + ".", additional_deps=list(check.needs))
+    for check in DATASET_CHECKS
+    for table in check.tables
 ]
 
 
