@@ -1,153 +1,473 @@
-"""What a figure measures: the noun phrase next to it (its subject)."""
+"""What a figure measures: the noun phrase of its clause that it quantifies (its subject).
+
+Clause rules, no parser: the words of a fact sheet follow a few patterns, and each rule below
+names one of them, with examples. The subject is built from the text's own words and, when it
+is one stretch of the text, comes with its offsets (`start`/`end`).
+
+- quantified noun:   "47 active land ports of entry"            -> active land ports of entry
+                     "1.6 million U.S. citizens living in Mexico" -> U.S. citizens living in Mexico
+- measure of:        "495 pounds of cocaine seized at the port"   -> cocaine seized at the port
+- money in/for:      "$5 million in backpay and benefits"         -> backpay and benefits
+- clause subject:    "U.S. goods trade with Canada totaled $782bn" -> U.S. goods trade with Canada
+- object before of:  "an estimated street value of $190,477"       -> estimated street value
+- apposition total:  "the largest stock of FDI in Mexico, with a total of $144.5bn"
+                                                                    -> largest stock of FDI in Mexico
+- label:             "GDP growth: 3.2%"                            -> GDP growth
+- list item:         "top exports: machinery ($3.2 billion)"      -> top exports: machinery
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from itertools import islice
 
-_STOP_AFTER = {
-    "and", "or", "that", "which", "who", "whom", "whose", "to", "in", "on", "at", "by", "for",
-    "from", "with", "as", "than", "is", "are", "was", "were", "have", "has", "had", "will",
-    "would", "can", "could", "be", "been", "being", "each", "per", "since", "during", "through",
-    "between", "under", "over", "while", "but", "plus", "including", "across", "throughout",
-    "into", "via", "a", "an", "the", "this", "these", "those", "it", "its", "their", "our",
-    "started", "received", "live", "lives", "cross", "came", "come", "provide", "provides",
-    "totaling", "totalling", "worth", "every", "annually", "after", "before", "when", "where",
-    "if", "so", "such", "among", "against", "toward", "towards", "until", "within", "without",
-    "directly", "also", "currently", "only", "all", "both", "most", "containing", "covering",
-    "spanning", "involving", "benefiting", "providing", "resulting", "helping",
-}
-#: Words (and pairs of words) dropped from the end of the phrase before a figure: verbs,
-#: prepositions and qualifiers that join a subject to its figure ("trade totaled $5bn").
-_TRAILING_WORDS = frozenset((
-    "totaled", "totalled", "totaling", "totalling", "reached", "was", "were", "is", "are", "of", "at", "to",
-    "by", "worth", "reaching", "increased", "decreased", "grew", "rose", "fell", "has", "have", "had",
-    "provided", "provides", "awarded", "received", "mobilized", "invested", "appropriated", "included",
-    "includes", "supported", "supports", "with", "about", "approximately", "over", "nearly", "some",
-    "estimated", "almost", "around", "roughly", "invest", "contributed", "benefited", "benefiting", "providing",
-    "than", "the", "a", "an", "its", "their", "our", "under", "on", "for", "from", "into", "through", "across",
-    "every", "each", "per", "additional", "last", "past", "in", "be", "extended", "scheduled", "stood",
-    "amounted", "valued", "committed", "more", "up", "close", "least", "total",
-))
-_CLAUSE_BREAK = re.compile(r",(?!\d)|[;:()—–]")
-_BREAK_WORDS = frozenset({"while", "but", "which", "that", "who", "as", "In"})
-_YEAR_TOKEN = re.compile(r"\d{4}")
-_LEADING = re.compile(r"^(?:[•*·▪–-]\s*)?(?:(?i:the|a|an|and|our|its|their|total|some|this|these|other|of|with)\s+)*")
-_SENTENCE_VERB = re.compile(
-    r"(?i:is|are|was|were|has|have|had|will|can|could|would|may|remains?|remained|became|becomes"
-    r"|includes?|included|meets?|met|provides?|provided|supports?|supported|\w+ed)"
+
+def _listed(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A subject phrase; `start`/`end` are set when it is one contiguous stretch of the text."""
+
+    text: str
+    start: int | None = None
+    end: int | None = None
+
+
+_TOKEN = re.compile(r"[$€£]?\d(?:[\d,.]*\d)?%?|[\w$’'&/-]+(?:\.[\w’'&/-]+)*\.?|[^\w\s]")
+_INITIALS = re.compile(r"(?:[A-Za-z]\.){2,}")
+_NUMERAL = re.compile(r"[$]?\d[\d,.]*%?")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+_AUXILIARIES = _listed(
+    "is are was were be been being am has have had having will would can could may might shall should "
+    "must do does did"
 )
-_INITIALS = re.compile(r"(?:[A-Z]\.)+")
-_WORDISH = re.compile(r"[\w$]")
-_NUMERAL = re.compile(r"\d[\d,.]*")
-_TOKEN = re.compile(r"[\w$’'.&/-]+|[^\w\s]")
+#: Finite verbs that do not end in -ed (those that do are recognised by their ending).
+_VERBS = _listed(
+    "stood rose fell grew shows show holds hold remains remain represents represent includes include "
+    "provides provide accounts reaches reach exceeds exceed makes make brings bring ran "
+    "spent made sent won became become becomes saw topped totals amounts "
+    "comprises comprise contains contain employs employ supports receives receive "
+    "generates generate hosts welcomes crosses lives serves sits stands stays gives give gave took takes "
+    "says said estimates indicate indicates means sets puts counts tallies equals constitutes constitute"
+)
+_PREPOSITIONS = _listed(
+    "of in to from for with by at on into through across within among under over between "
+    "toward towards onboard aboard along against via per about around near inside outside"
+)
+#: Prepositions that may join a post-modifier to a subject ("ports of entry", "exports to Mexico").
+_JOINING = _PREPOSITIONS - {"per", "about", "around", "over", "under", "between", "against"}
+_DETERMINERS = _listed("the a an this these that those its their our his her each every all some any")
+_PRONOUNS = _listed("it they we he she this these those which who that there i you one")
+_CLAUSE_WORDS = _listed(
+    "and or but while whereas which who whom whose that because although though since when where "
+    "if so than as after before until unless whether including compared plus"
+)
+#: Words that end a phrase when they follow it: times and rates, not what is measured.
+_STOP_WORDS = _listed(
+    "each per annually yearly monthly daily weekly respectively alone only also currently "
+    "directly already now still then thus far ago today combined total"
+)
+#: Nouns that say how much, not of what: "a total of $144.5bn", "the number of visitors".
+_GENERIC_HEADS = _listed(
+    "total sum amount number figure level high low record average "
+    "people persons individuals"
+)
+_QUALIFIER_WORDS = _listed(
+    "approximately about around roughly some nearly almost over more than less fewer under up "
+    "at least most close to just well as much many estimated an a the only"
+)
+_IRREGULAR_PARTICIPLES = _listed(
+    "sworn seen held made given taken brought built paid sent spent won grown shown known born "
+    "driven flown run kept left lost found caught sold bought taught fallen risen gone been"
+)
+_OPENERS = _listed("in as since by on over during throughout from according for")
+_CLAUSE_BREAK = frozenset(",;:()[]—–!?\"“”")
+_MAX_WORDS = 12
+_LEADING_FILLER = _DETERMINERS | _QUALIFIER_WORDS | _PREPOSITIONS | {"and", "or"}
+_TRAILING_FILLER = _PREPOSITIONS | _DETERMINERS | _CLAUSE_WORDS | _QUALIFIER_WORDS | _STOP_WORDS | {"s"}
+_PREPOSITIONS_OR_DETERMINERS = _PREPOSITIONS | _DETERMINERS
+_FUNCTION_WORDS = _PREPOSITIONS | _QUALIFIER_WORDS | _DETERMINERS | _STOP_WORDS
+_NOT_A_SUBJECT = _PRONOUNS | _GENERIC_HEADS - {"people"}
 
 
-def _phrase_after(text: str, end: int, limit: int) -> str:
-    words: list[str] = []
-    for m in _TOKEN.finditer(text, end, min(limit, end + 160)):
-        token = m.group(0)
-        if not _WORDISH.match(token) or _NUMERAL.fullmatch(token):
-            break
-        lower = token.lower().rstrip(".")
-        if lower in _STOP_AFTER and not (lower == "of" and words):
-            if lower == "and" and words and len(words) < 4:
-                words.append(token)
-                continue
-            break
-        words.append(token if _INITIALS.fullmatch(token) else token.rstrip("."))
-        if len(words) >= 7:
-            break
-    while words and words[-1].lower() in ("of", "the", "and", "s"):
-        words.pop()
-    return " ".join(words)
+def _words(text: str, start: int, end: int) -> list[re.Match[str]]:
+    return list(_TOKEN.finditer(text, start, end))
 
 
-def _without_trailing(tokens: list[str]) -> list[str]:
-    end = len(tokens)
-    while end and tokens[end - 1].lower() in _TRAILING_WORDS:
+def _bare(token: str) -> str:
+    """The token without a sentence-final period (but "U.S." keeps its own)."""
+    if token.endswith(".") and not _INITIALS.fullmatch(token):
+        return token[:-1]
+    return token
+
+
+def _is_word(token: str) -> bool:
+    return bool(token) and (token[0].isalpha() or token[0] in "$'’") and not _NUMERAL.fullmatch(token)
+
+
+def _is_verb(token: str, before: str | None) -> bool:
+    """A finite verb (or auxiliary) in a clause: closed lists, or an -ed word after a noun."""
+    lower = _bare(token).lower()
+    if lower in _AUXILIARIES or lower in _VERBS:
+        return True
+    if lower.endswith("ed") and len(lower) > 4 and not token[0].isupper() and "-" not in lower:
+        return before is not None and before.lower() not in _DETERMINERS and before.lower() not in _PREPOSITIONS
+    return False
+
+
+def _is_participle(token: str) -> bool:
+    """A participle that opens a post-modifier: "living in", "seized at", "sworn in"."""
+    lower = token.lower()
+    if not token[0].islower() or "-" in lower:
+        return False
+    return (len(lower) > 4 and (lower.endswith("ing") or lower.endswith("ed"))) or lower in _IRREGULAR_PARTICIPLES
+
+
+def _span(text: str, words: list[re.Match[str]]) -> Subject | None:
+    """The words as a subject: one span of the text, trailing period dropped."""
+    if not words:
+        return None
+    start, end = words[0].start(), words[-1].end()
+    if words[-1].group(0).endswith(".") and not _INITIALS.fullmatch(words[-1].group(0)):
         end -= 1
-    return tokens[:end]
+    phrase = " ".join(text[start:end].split())
+    if not phrase or not any(ch.isalpha() for ch in phrase):
+        return None
+    return Subject(phrase, start, end)
 
 
-def _label(window: str) -> str | None:
-    """"GDP growth" in "GDP growth: 3.2%": a short capitalised label on the figure's line."""
-    line = window[window.rfind("\n") + 1:].strip()
-    if line.endswith(":") and 1 < len(line) <= 42 and line[0].isupper():
-        return line[:-1].strip()
+def _trim(words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Drop determiners and qualifiers at the front, joining words at the back."""
+    while words and (_bare(words[0].group(0)).lower() in _LEADING_FILLER
+                     or words[0].group(0) in "•*·▪-–"):
+        words = words[1:]
+    while words and (_bare(words[-1].group(0)).lower() in _TRAILING_FILLER or _is_participle(words[-1].group(0))):
+        words = words[:-1]
+    return words
+
+
+# --- after the figure ---------------------------------------------------------------------------
+
+def _phrase_after(text: str, position: int, limit: int) -> list[re.Match[str]]:
+    """The noun phrase that starts at `position` and its post-modifiers, up to a clause break.
+
+    "U.S. citizens living in Mexico, ..." -> all four words; stops at a verb, a number,
+    punctuation, a clause word or a rate word.
+    """
+    tokens = list(islice(_TOKEN.finditer(text, position, min(limit, position + 200)), 2 * _MAX_WORDS))
+    out: list[re.Match[str]] = []
+    head_done = False  # the first noun phrase is read; only post-modifiers may follow
+    i = 0
+    while i < len(tokens) and len(out) < _MAX_WORDS:
+        token = tokens[i].group(0)
+        lower = _bare(token).lower()
+        if token in _CLAUSE_BREAK or not _is_word(token):
+            break
+        if lower in _STOP_WORDS or (lower in _CLAUSE_WORDS and lower not in ("and", "or", "who", "that")):
+            break
+        if lower in ("and", "or"):
+            # "backpay and benefits", "farmers and young people": a second noun, not a clause
+            nxt = tokens[i + 1].group(0) if i + 1 < len(tokens) else ""
+            if not out or not _is_word(nxt) or _is_verb(nxt, token) or _bare(nxt).lower() in _PREPOSITIONS \
+                    or _bare(nxt).lower() in _CLAUSE_WORDS or len(out) >= 6:
+                break
+            out.append(tokens[i])
+            i += 1
+            continue
+        if lower in ("who", "that"):
+            nxt = tokens[i + 1].group(0) if i + 1 < len(tokens) else ""
+            if not out or not _is_word(nxt) or _bare(nxt).lower() in _AUXILIARIES:
+                break
+            out.append(tokens[i])
+            head_done = True
+            i += 1
+            continue
+        if _is_verb(token, out[-1].group(0) if out else None) and not (out and _is_participle(token)):
+            break
+        if lower in _PREPOSITIONS:
+            if not out or lower not in _JOINING:
+                break
+            nxt = tokens[i + 1].group(0) if i + 1 < len(tokens) else ""
+            if not _is_word(nxt) or _YEAR.fullmatch(nxt):
+                break
+            head_done = True
+        elif out and _is_participle(token):
+            head_done = True
+        elif head_done and token[:1].isupper() and out and out[-1].group(0)[:1].islower() \
+                and _bare(out[-1].group(0)).lower() not in _PREPOSITIONS_OR_DETERMINERS:
+            break  # "…in Peru Peace Corps": a capitalised word after a finished phrase starts another
+        out.append(tokens[i])
+        if token.endswith(".") and not _INITIALS.fullmatch(token):
+            break
+        i += 1
+    return _trim(out)
+
+
+# --- before the figure --------------------------------------------------------------------------
+
+_SCALE_WORDS = _listed("million billion trillion thousand hundred percent per cent bn mn m b k % times")
+_CLAUSE_OPENERS = frozenset(("while", "but", "whereas", "which", "where", "when", "because", "although"))
+
+
+def _clause_before(text: str, start: int, sentence_start: int) -> list[re.Match[str]]:
+    """The words of the figure's clause before it (after the last comma, colon, dash or clause word).
+
+    Another figure ends the clause too, unless only joining words stand between the two
+    ("increased by $51.6 billion (35.7 percent)": both figures share the clause).
+    """
+    tokens = _words(text, max(sentence_start, start - 200), start)
+    kept: list[re.Match[str]] = []
+    content = False  # a word that says something stands between the figure and this point
+    skip_to = -1
+    for i in range(len(tokens) - 1, -1, -1):
+        token = tokens[i].group(0)
+        lower = _bare(token).lower()
+        if i > skip_to >= 0:
+            continue
+        if token == ")":
+            # an aside in parentheses is read around: "(FDI)", "(the year before NAFTA)"
+            opening = next((j for j in range(i - 1, max(-1, i - 16), -1) if tokens[j].group(0) == "("), -1)
+            skip_to = opening
+            continue
+        if token == "(":
+            continue
+        if _YEAR.fullmatch(token):
+            kept.append(tokens[i])  # a year is no figure: "exports to Chile in 2021 were"
+            continue
+        if _NUMERAL.fullmatch(token) or lower in _SCALE_WORDS:
+            if content and _NUMERAL.fullmatch(token):
+                break
+            continue
+        if token in _CLAUSE_BREAK or lower in _CLAUSE_OPENERS:
+            if kept:
+                break
+            continue
+        if token.isupper() and len(token) > 1 and i and tokens[i - 1].group(0) == "(":
+            continue  # an acronym in parentheses adds nothing: "foreign direct investment (FDI) in Mexico"
+        if lower not in _FUNCTION_WORDS:
+            content = True
+        kept.append(tokens[i])
+    kept.reverse()
+    return kept
+
+
+def _without_opener(words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Drop an opening "In 2019" / "Since 1948" / "As of June 2024" frame."""
+    if words and _bare(words[0].group(0)).lower() in _OPENERS:
+        for i, t in enumerate(words[:6]):
+            if _YEAR.fullmatch(t.group(0)):
+                return words[i + 1:]
+    return words
+
+
+def _without_year_phrase(words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Drop "in 2023" / "in fiscal year 2023" and what follows it: a time, not a thing measured."""
+    for i, t in enumerate(words):
+        if _YEAR.fullmatch(t.group(0)) and i > 0:
+            j = i - 1
+            while j > 0 and _bare(words[j].group(0)).lower() in ("fiscal", "year", "calendar", "fy"):
+                j -= 1
+            if _bare(words[j].group(0)).lower() in ("in", "during", "for", "by", "of", "since"):
+                return words[:j]
+    return words
+
+
+def _verb_index(words: list[re.Match[str]]) -> int | None:
+    for i, t in enumerate(words):
+        if _is_verb(t.group(0), words[i - 1].group(0) if i else None):
+            return i
     return None
 
 
-def _phrase_before(text: str, start: int, sentence_start: int) -> str:
-    window = text[max(sentence_start, start - 160):start]
-    label = _label(window)
-    if label:
-        return label
-    breaks = list(_CLAUSE_BREAK.finditer(window))
-    tokens = (window[breaks[-1].end():] if breaks else window).split()
-    for i in range(len(tokens) - 1, -1, -1):  # a clause opener ends the phrase: "…, while trade with China"
-        if tokens[i] in _BREAK_WORDS:
-            tokens = tokens[i + 1:]
+def _noun_phrase_ending(
+    words: list[re.Match[str]], stop: frozenset[str] | set[str] = frozenset()
+) -> list[re.Match[str]]:
+    """The noun phrase that ends the words, read backwards until a verb: "holds the largest stock of X"."""
+    out: list[re.Match[str]] = []
+    for i in range(len(words) - 1, -1, -1):
+        token = words[i].group(0)
+        lower = _bare(token).lower()
+        if _is_verb(token, words[i - 1].group(0) if i else None) or lower in _CLAUSE_WORDS or lower in stop \
+                or _NUMERAL.fullmatch(token):
             break
-        if tokens[i] == "in" and i + 1 < len(tokens) and _YEAR_TOKEN.fullmatch(tokens[i + 1].rstrip(",")):
-            # "… partner in 2023 with total trade at $807bn", or "exports to Colombia in 2022 were $22.8bn"
-            after = _without_trailing(tokens[i + 2:])
-            tokens = after if after else tokens[:i]
+        out.append(words[i])
+        if len(out) >= _MAX_WORDS:
             break
-    tokens = _without_trailing(tokens)
-    window = " ".join(tokens)
-    words = window.split()[-7:]
-    phrase = " ".join(words).strip(" ,;:")
-    return _LEADING.sub("", phrase)
+    out.reverse()
+    return _trim(out)
 
 
-def _sentence_subject(text: str, sentence: tuple[int, int]) -> str:
-    """The words that open a sentence (after an opening "In 2019,"), up to its first verb."""
-    words: list[str] = []
-    clause = _COMMA.split(text[sentence[0]:min(sentence[1], sentence[0] + 300)])
-    body = clause[1] if len(clause) > 1 and _OPENER.match(clause[0]) else clause[0]
-    for token in body.split(None, 12)[:12]:
-        if _SENTENCE_VERB.fullmatch(token) or token[:1] in "$0123456789":
-            break
-        if token not in _BREAK_WORDS:
-            words.append(token)
-    return _LEADING.sub("", " ".join(_without_trailing(words[:7]))).strip(" ,;:")
+def _phrase_before(text: str, start: int, sentence: tuple[int, int]) -> list[re.Match[str]]:
+    """What the figure measures, read from its clause before it.
+
+    "U.S. goods trade with Canada totaled"   -> the clause subject before the verb;
+    "an estimated street value of"           -> the noun before "of";
+    "partner with total two-way trade at"    -> the noun phrase before "at", after "with";
+    "…in Mexico, with a total of"            -> the noun phrase before the comma.
+    """
+    words = _without_opener(_clause_before(text, start, sentence[0]))
+    lowered = [_bare(t.group(0)).lower() for t in words]
+    end = len(words)
+    while end and lowered[end - 1] in _QUALIFIER_WORDS - {"over", "under", "at", "to"}:
+        end -= 1
+    if end and lowered[end - 1] in _PREPOSITIONS and lowered[end - 1] != "by" and not (
+            end >= 2 and (_is_verb(words[end - 2].group(0), words[end - 3].group(0) if end >= 3 else None)
+                          or _is_participle(words[end - 2].group(0)))):
+        noun = _noun_phrase_ending(words[:end - 1], stop={"with"})
+        if noun and _bare(noun[-1].group(0)).lower() not in _GENERIC_HEADS:
+            return noun
+        # "… with a total of": the generic noun points back to the phrase before the clause
+        rest = end - 1
+        while rest and lowered[rest - 1] in _FUNCTION_WORDS | _GENERIC_HEADS:
+            rest -= 1
+        if rest <= 1:
+            return _apposed(text, words[0].start() if words else start, sentence)
+        if rest and lowered[rest - 1] in ("with", "of"):
+            return _noun_phrase_ending(words[:rest - 1])
+    if lowered and lowered[-1] in ("totaling", "totalling", "worth", "reaching", "valued") and len(words) <= 2:
+        return _apposed(text, words[0].start() if words else start, sentence)
+    words = _without_year_phrase(words)
+    verb = _verb_index(words)
+    if verb is not None:
+        subject = _trim(words[:verb])
+        if subject and _bare(subject[-1].group(0)).lower() not in _PRONOUNS \
+                and not any(_NUMERAL.fullmatch(t.group(0)) for t in subject):
+            return subject
+        # "It reached $5bn", "the program has provided": the object before the figure, if any
+        return _trim(_noun_phrase_ending(words[verb + 1:]))
+    return _trim(words[-_MAX_WORDS:])
 
 
-_OPENER = re.compile(r"\s*(?:In|As|Since|By|On|Over)\b")
-_COMMA = re.compile(r",(?!\d)")
+def _apposed(text: str, clause_start: int, sentence: tuple[int, int]) -> list[re.Match[str]]:
+    """The noun phrase ending right before the clause the figure is in ("…in Mexico, with a total of")."""
+    stop = clause_start
+    while stop > sentence[0] and text[stop - 1] in " ,;—–":
+        stop -= 1
+    words = [t for t in _words(text, max(sentence[0], stop - 200), stop) if t.group(0) not in "()"]
+    return _noun_phrase_ending([t for t in words if t.group(0) not in _CLAUSE_BREAK][-_MAX_WORDS:])
+
+
+def _label(text: str, start: int, sentence_start: int) -> Subject | None:
+    """"GDP growth" in "GDP growth: 3.2%": a short capitalised label on the figure's line."""
+    line_start = max(sentence_start, text.rfind("\n", sentence_start, start) + 1)
+    line = text[line_start:start]
+    stripped = line.strip()
+    if stripped.endswith(":") and 1 < len(stripped) <= 42 and stripped[0].isupper():
+        offset = line_start + len(line) - len(line.lstrip())
+        label = stripped[:-1].strip()
+        return Subject(label, offset, offset + len(label))
+    return None
+
+
+def _as_subject(text: str, words: list[re.Match[str]]) -> Subject | None:
+    words = _trim(words)
+    if not words:
+        return None
+    if len(words) == 1 and _bare(words[0].group(0)).lower() in _NOT_A_SUBJECT:
+        return None
+    return _span(text, words)
+
+
+_MONEY_OBJECT = re.compile(r"\s+(?:in|for|of|on)\s+")
+#: "in 2023", "in fiscal year 2020", "in FY2020", "in February 2019": a time, not what is measured.
+_TIME_AHEAD = re.compile(
+    r"(?:the\s+)?(?:(?:fiscal|calendar|marketing)\s+year|FY|MY|first|second|(?:[A-Z][a-z]+\s+)?\d{4}\b|[A-Z][a-z]+\s+\d{4})"
+)
+#: A figure (number and scale word) right before an opening parenthesis: "$80 billion (4.2 percent)".
+_AFTER_FIGURE = re.compile(r"\d[\d,.]*\s*(?:[A-Za-z]+|%)?\s*$")
+_HYPHENATED = re.compile(r"-[A-Za-z]+$")
+_MEASURE_OF = re.compile(r"\s*(?:of\s+)")
+_RANK_TAIL = re.compile(r"[-\s]+(?:most|least)?\s*\w+\s+")
+
+
+def _in_parentheses(text: str, start: int, end: int) -> bool:
+    return start > 0 and text[start - 1] == "(" and text[end:end + 1] in (")", " ", ";", ",")
+
+
+def _list_item(text: str, start: int, sentence: tuple[int, int]) -> Subject | None:
+    """"machinery ($3.2 billion)" after "top exports:": the item under its lead-in."""
+    item = _noun_phrase_ending(_clause_before(text, start - 1, sentence[0]))
+    phrase = _as_subject(text, item)
+    if phrase is None:
+        return None
+    before = text[max(sentence[0], (item[0].start() if item else start) - 80):item[0].start() if item else start]
+    stripped = before.rstrip(" ,;")
+    colon = stripped.rfind(":")
+    if colon >= 0 and ":" not in stripped[colon + 1:] and "," in before[colon:] + ",":
+        lead = _noun_phrase_ending([t for t in _words(text, max(sentence[0], item[0].start() - 200), item[0].start())
+                                    if t.start() < len(text) and t.end() <= item[0].start()
+                                    and text.rfind(":", 0, item[0].start()) >= t.end()][-_MAX_WORDS:])
+        lead_subject = _as_subject(text, lead)
+        if lead_subject is not None:
+            return Subject(f"{lead_subject.text}: {phrase.text}")
+    return phrase
+
+
+def subject_of(text: str, kind: str, start: int, end: int, sentence: tuple[int, int]) -> Subject:
+    """What a figure measures, and where those words are when they are one span."""
+    sentence = (max(sentence[0], start - 300), min(sentence[1], end + 300))  # bounded: linear on any text
+    found = _subject(text, kind, start, end, sentence)
+    if found is not None:
+        return found
+    # Last resort: the words of the sentence with the figure marked, unless they open with a
+    # pronoun or a verb; then only the kind of figure it is (never empty).
+    words = (text[sentence[0]:start] + "…" + text[end:sentence[1]]).split()
+    if words and words[0].lower() not in _PRONOUNS and not _is_verb(words[0], None) and words[0] != "…":
+        return Subject(" ".join(words[:8]))
+    return Subject(kind)
 
 
 def subject(text: str, kind: str, start: int, end: int, sentence: tuple[int, int]) -> str:
     """A short noun phrase for what a figure measures, from the words next to it."""
-    sentence = (max(sentence[0], start - 300), min(sentence[1], end + 300))  # bounded: linear on any text
-    found = _subject(text, kind, start, end, sentence) or _sentence_subject(text, sentence)
-    if found:
-        return found
-    # Last resort, never empty: the words of the sentence with the figure marked.
-    words = (text[sentence[0]:start] + "…" + text[end:sentence[1]]).split()
-    return " ".join(words[:8]) or kind
+    return subject_of(text, kind, start, end, sentence).text
 
 
-def _subject(text: str, kind: str, start: int, end: int, sentence: tuple[int, int]) -> str:
-    after = text[end:sentence[1]]
-    if start > 0 and text[start - 1] == "(":
-        return _phrase_before(text, start - 1, sentence[0])  # "Summer Work Travel (5,501)"
+def _subject(text: str, kind: str, start: int, end: int, sentence: tuple[int, int]) -> Subject | None:
+    label = _label(text, start, sentence[0])
+    if label is not None:
+        return label
+    if kind != "rank" and _HYPHENATED.search(text, start, end):
+        found = _as_subject(text, _phrase_after(text, end, sentence[1]))  # "a 2,000-mile shared border"
+        if found is not None:
+            return found
+    if _in_parentheses(text, start, end) and not _AFTER_FIGURE.search(text, max(sentence[0], start - 30), start - 1):
+        return _list_item(text, start, sentence)  # "Summer Work Travel (5,501)"
+    after_text = text[end:sentence[1]]
     if kind in ("money", "percent"):
-        m = re.match(r"\s+(?:in|for|of|on)\s+", after)
-        if m and not re.match(r"\d{4}\b", after[m.end():]):
-            phrase = _phrase_after(text, end + m.end(), sentence[1])
-            if phrase:
-                return phrase
-        return _phrase_before(text, start, sentence[0]) or _phrase_after(text, end, sentence[1])
+        m = _MONEY_OBJECT.match(after_text)
+        if m and not _TIME_AHEAD.match(after_text, m.end()):
+            found = _as_subject(text, _phrase_after(text, end + m.end(), sentence[1]))
+            if found is not None:
+                return found
+        if re.match(r"\s+[a-z]", after_text) and not re.match(r"\s+(?:of|to|in|for|from|and|or)\b", after_text):
+            found = _as_subject(text, _phrase_after(text, end, sentence[1]))  # "a $47 billion trade deficit"
+            if found is not None and not _is_verb(found.text.split(None, 1)[0], "x"):
+                return found
+        return _as_subject(text, _phrase_before(text, start, sentence))
     if kind == "rank":
-        m = re.match(r"[-\s]+\w+\s+", after)
+        m = _RANK_TAIL.match(after_text)
         offset = end + (m.end() if m else 0)
-        return _phrase_after(text, offset, sentence[1]) or _phrase_before(text, start, sentence[0])
-    if kind in ("duration", "frequency", "ratio"):
-        m = re.match(r"\s+of\s+", after)
+        if not re.match(r"[-\s]*(?:highest|largest|biggest|most|greatest|leading|top|smallest|lowest)", after_text):
+            offset = end
+        return (_as_subject(text, _phrase_after(text, offset, sentence[1]))
+                or _as_subject(text, _phrase_before(text, start, sentence)))
+    if kind in ("duration", "frequency", "ratio", "measure"):
+        if not any(ch.isalpha() for ch in text[start:end]):
+            unit = re.match(r"\s*\S+", after_text)  # "22.5 MMst": the unit is not in the span
+            after_text = after_text[unit.end():] if unit else after_text
+            end = sentence[1] - len(after_text)
+        m = _MEASURE_OF.match(after_text)
         if m:
-            phrase = _phrase_after(text, end + m.end(), sentence[1])
-            if phrase:
-                return phrase
-        return _phrase_before(text, start, sentence[0]) or _phrase_after(text, end, sentence[1])
-    return _phrase_after(text, end, sentence[1]) or _phrase_before(text, start, sentence[0])
+            found = _as_subject(text, _phrase_after(text, end + m.end(), sentence[1]))
+            if found is not None:
+                return found
+        return _as_subject(text, _phrase_before(text, start, sentence))
+    found = _as_subject(text, _phrase_after(text, end, sentence[1]))
+    if found is not None and found.text.lower() in _GENERIC_HEADS:
+        # "a combined population of 15 million people"
+        return _as_subject(text, _phrase_before(text, start, sentence)) or found
+    return found or _as_subject(text, _phrase_before(text, start, sentence))
