@@ -13,11 +13,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.extraction.countries import is_partner_code, partner_of_title
 from pipeline.extraction.structure import byline
 from pipeline.formats import FormatError, check_content, document_text, format_of, text_extractor
 
 SOURCES_FILE = "sources.csv"
-SOURCES_COLUMNS = ("file", "url", "title", "publisher", "published")
+SOURCES_COLUMNS = ("file", "url", "title", "publisher", "published", "partner")
 #: A fact sheet is ~25 KB; a text this large is not a document of this kind.
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -36,6 +37,7 @@ class Source:
     title: str | None = None
     publisher: str | None = None
     published: str | None = None
+    partner: str | None = None
 
 
 @dataclass
@@ -76,7 +78,9 @@ def load_sources(raw_dir: Path) -> dict[str, Source]:
     A malformed file is an error that names the file, the line and the reason: a row with more
     or fewer cells than the header (an unquoted comma shifts every column after it), an
     unterminated quote, a NUL byte, a file listed twice, an empty 'file' cell, a 'published'
-    that is not an ISO date. A UTF-8 byte-order mark (as spreadsheets write) is accepted.
+    that is not an ISO date, a 'partner' that is not an ISO 3166-1 alpha-3 code (the optional
+    `partner` column names the country a document is about). A UTF-8 byte-order mark (as
+    spreadsheets write) is accepted.
     """
     path = raw_dir / SOURCES_FILE
     if not os.path.lexists(path):
@@ -121,12 +125,17 @@ def load_sources(raw_dir: Path) -> dict[str, Source]:
             published = row.get("published") or None
             if published and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", published):
                 raise CorpusError(f"{path}, line {line}: 'published' must be an ISO date, got {published!r}")
+            partner = (row.get("partner") or "").upper() or None
+            if partner and not is_partner_code(partner):
+                raise CorpusError(f"{path}, line {line}: 'partner' must be an ISO 3166-1 alpha-3 code of a "
+                                  f"country other than the United States, got {row['partner']!r}")
             lines[name] = line
             sources[name] = Source(
                 url=row.get("url") or None,
                 title=row.get("title") or None,
                 publisher=row.get("publisher") or None,
                 published=published,
+                partner=partner,
             )
         return sources
     except csv.Error as exc:
@@ -399,6 +408,10 @@ def published_period(iso: object) -> tuple[dt.date | None, str | None]:
     return dt.date(year, month, day), _PRECISIONS[len(parts)]
 
 
+def _str(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
 def document_row(doc: Document, meta: dict[str, object], first_heading: object) -> dict[str, object]:
     """The documents-table row for one file; `meta` is `text_metadata` ({} when quarantined)."""
     published, precision = published_period(doc.source.published or meta.get("byline_date"))
@@ -413,6 +426,7 @@ def document_row(doc: Document, meta: dict[str, object], first_heading: object) 
         "text_extractor": text_extractor(doc.format),
         "n_chars": meta.get("n_chars"),
         "title": doc.source.title or first_heading,
+        "partner": doc.source.partner or partner_of_title(doc.source.title or _str(first_heading)),
         "publisher": doc.source.publisher or meta.get("byline_publisher"),
         "url": doc.source.url,
         "published_date": published,

@@ -17,6 +17,7 @@ import pandera.pandas as pa
 
 from pipeline.corpus import file_digest
 from pipeline.dataset_card import DESCRIPTION, TITLE
+from pipeline.extraction.indicators import INDICATORS, Indicator
 from pipeline.texts import TEXTS_DIR
 from schemas import SCHEMAS
 
@@ -148,7 +149,16 @@ def datapackage(
         "profile": PROFILE,
         **(metadata or {}),
         "resources": resources,
+        # The vocabulary behind figures.indicator and series.indicator (a custom property).
+        "indicators": [indicator_record(i) for i in INDICATORS],
     }
+
+
+def indicator_record(indicator: Indicator) -> dict[str, Any]:
+    """One indicator of the vocabulary as data: id, label, the kinds and units it takes."""
+    return {"id": indicator.id, "label": indicator.label, "kinds": list(indicator.kinds),
+            "units": list(indicator.units) if indicator.units is not None else None,
+            "patterns": list(indicator.patterns)}
 
 
 def write_datapackage(

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from pipeline.datapackage import PRIMARY_KEYS, field_constraints, field_type, table_description
+from pipeline.extraction.indicators import INDICATORS
 from schemas import SCHEMAS
 
 DICTIONARY = Path(__file__).resolve().parent.parent / "docs" / "data-dictionary.md"
@@ -65,6 +66,18 @@ def render() -> str:
         if checks:
             lines += ["", "Row checks: " + "; ".join(checks) + "."]
         lines.append("")
+    lines += ["## Indicator vocabulary", "",
+              "`figures.indicator` and `series.indicator` take these ids (`pipeline/extraction/indicators.py`, "
+              "also listed in `datapackage.json` under `indicators`). A figure gets the first indicator whose "
+              "pattern matches its subject (lower case, `us` for the United States, `<c>` for any other country) "
+              "and whose kinds and units fit; a change (\"rose by $5bn\") or a range gets none.", "",
+              "| id | label | kinds | units | patterns |", "|---|---|---|---|---|"]
+    for indicator in INDICATORS:
+        units = ", ".join(indicator.units) if indicator.units is not None else "any"
+        patterns = "<br>".join(f"`{p}`" for p in indicator.patterns)
+        lines.append(f"| `{indicator.id}` | {_cell(indicator.label)} | {', '.join(indicator.kinds)} | {units} | "
+                     f"{_cell(patterns)} |")
+    lines.append("")
     return "\n".join(lines)
 
 

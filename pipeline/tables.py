@@ -413,7 +413,7 @@ def _is_sorted(frame: pd.DataFrame, keys: list[str]) -> bool:
     return bool(((starts[:-1] <= starts[1:]) | (before != after)).all())
 
 
-_INT_COLUMNS = {"n_chars", "declared_word_count", "word_count", "year"}
+_INT_COLUMNS = {"n_chars", "declared_word_count", "word_count", "year", "subject_start", "subject_end"}
 
 
 @functools.cache

@@ -7,6 +7,7 @@ import pandera.pandas as pa
 from pandera.engines.pandas_engine import Date
 from pandera.typing import Series
 
+from pipeline.extraction.countries import is_partner_code
 from pipeline.formats import SUFFIXES
 from schemas.dates import PRECISIONS
 
@@ -28,6 +29,10 @@ class Documents(pa.DataFrameModel):
     text_extractor: Series[str] = pa.Field(nullable=True, description="Library and version that turned an HTML page or a PDF into the text the figures' offsets index (published as `texts/<doc_id>.txt`); null for .txt files, read as UTF-8 as they are.")
     n_chars: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, description="Characters of the decoded text; null when quarantined.")
     title: Series[str] = pa.Field(nullable=True, description="Title from raw/sources.csv, else the document's first heading.")
+    partner: Series[str] = pa.Field(
+        nullable=True, str_matches=r"^[A-Z]{3}$",
+        description="ISO 3166-1 alpha-3 code of the country the document is about: raw/sources.csv's partner, "
+                    "else the one country its title names; null when neither says.")
     publisher: Series[str] = pa.Field(nullable=True, description="Publisher from raw/sources.csv, else the byline's.")
     url: Series[str] = pa.Field(nullable=True, description="Source URL from raw/sources.csv, when known.")
     published_date: Series[Date] = pa.Field(nullable=True,
@@ -37,6 +42,10 @@ class Documents(pa.DataFrameModel):
     declared_word_count: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0,
                                                           description="The byline's own word count (\"Words: 3,670\"), when present.")
     word_count: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, description="Words counted in the text.")
+
+    @pa.dataframe_check(description="partner is an ISO 3166-1 alpha-3 code (pycountry), never USA")
+    def partner_is_a_country(cls, df: pd.DataFrame) -> pd.Series:
+        return df["partner"].isna() | df["partner"].map(lambda code: isinstance(code, str) and is_partner_code(code))
 
     class Config:
         strict = True

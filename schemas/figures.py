@@ -9,6 +9,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from pipeline.extraction.countries import is_partner_code
+from pipeline.extraction.indicators import INDICATORS_BY_ID
 from pipeline.extraction.rules import (
     ADVERB_PERIODS,
     DURATION_UNITS,
@@ -28,6 +30,7 @@ UNIT_PATTERN = (
     rf"(?:/(?:{'|'.join(_PERIODS)}))?$"
 )
 RULE_NAMES = [rule.name for rule in FIGURE_RULES]
+INDICATOR_IDS = list(INDICATORS_BY_ID)
 
 
 class Figures(pa.DataFrameModel):
@@ -46,6 +49,24 @@ class Figures(pa.DataFrameModel):
     subject: Series[str] = pa.Field(str_length={"min_value": 1}, description="Short noun phrase for what the figure measures; never empty.")
     section: Series[str] = pa.Field(nullable=True, description="The heading the figure falls under; null before the first heading.")
     rule: Series[str] = pa.Field(isin=RULE_NAMES, description="Name of the extraction rule that produced the row.")
+    subject_start: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=0, description="Offset of the subject in the document text when it is one span of it; null otherwise.")
+    subject_end: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=0, description="Offset after the subject: subject == ' '.join(doc_text[subject_start:subject_end].split()).")
+    partner: Series[str] = pa.Field(
+        nullable=True, str_matches=r"^[A-Z]{3}$",
+        description="ISO 3166-1 alpha-3 code of the country the figure concerns: named in its subject or clause, "
+                    "else the document's partner; null when none (the United States is never the partner).")
+    indicator: Series[str] = pa.Field(
+        nullable=True, isin=INDICATOR_IDS,
+        description="What the figure is a value of, an id of the indicator vocabulary (docs/data-dictionary.md); "
+                    "null when none applies.")
+
+    @pa.dataframe_check(description="subject_start and subject_end are both set or both null, in order")
+    def subject_span_is_ordered(cls, df: pd.DataFrame) -> pd.Series:
+        both_null = df["subject_start"].isna() & df["subject_end"].isna()
+        ordered = (df["subject_start"] < df["subject_end"]).fillna(False).astype(bool)
+        return both_null | ordered
 
     @pa.dataframe_check(description="start < end")
     def span_is_ordered(cls, df: pd.DataFrame) -> pd.Series:
@@ -64,6 +85,10 @@ class Figures(pa.DataFrameModel):
     def money_has_currency(cls, df: pd.DataFrame) -> pd.Series:
         is_code = df["unit"].str.match(r"^[A-Z]{3}(?:/|$)")
         return (df["kind"] == "money") == is_code
+
+    @pa.dataframe_check(description="partner is an ISO 3166-1 alpha-3 code (pycountry), never USA")
+    def partner_is_a_country(cls, df: pd.DataFrame) -> pd.Series:
+        return df["partner"].isna() | df["partner"].map(lambda code: isinstance(code, str) and is_partner_code(code))
 
     class Config:
         strict = True

@@ -156,6 +156,10 @@ MALFORMED_SOURCES = {
     "not utf-8": ("file,url,title,publisher,published\nx.txt,,S\xe3o Paulo,S,2024\n".encode("latin-1"),
                   "not valid UTF-8"),
     "NUL byte": ("file,url,title,publisher,published\nx.txt,,A\x00,S,2024\n", "contains a NUL byte"),
+    "partner not a code": ("file,url,title,publisher,published,partner\nx.txt,,A,S,2024,Mexico\n",
+                           "'partner' must be an ISO 3166-1 alpha-3 code"),
+    "partner is the U.S.": ("file,url,title,publisher,published,partner\nx.txt,,A,S,2024,USA\n",
+                            "other than the United States"),
 }
 
 

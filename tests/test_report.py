@@ -518,7 +518,8 @@ def test_report_renders_in_headless_chromium(raw_copy: Path, output_dir: Path, t
         profiles = driver.find_element(By.CSS_SELECTOR, "#profile-figures").find_element(
             By.XPATH, "following-sibling::div[1]").text
         assert "kind" in profiles and "money 18" in profiles.replace("\n", " ")
-        assert "not in this release" in driver.find_element(By.CSS_SELECTOR, "#profiles table").text  # partner
+        about = driver.find_element(By.CSS_SELECTOR, "#profiles table").text
+        assert "partner 74 of 74" in about and "indicator" in about  # the seeds' figures all concern Mexico
         assert driver.find_element(By.CSS_SELECTOR, "#series").is_displayed()
         _screenshot(driver, tmp_path / "report.png")
 

@@ -8,6 +8,8 @@ from functools import partial
 
 from pipeline.extraction.context import YearIndex, qualifier
 from pipeline.extraction.dates import DateMention, Masked
+from pipeline.extraction.indicators import indicator_of, inherits_trade, is_bare_trade, is_change
+from pipeline.extraction.partners import SentencePartners
 from pipeline.extraction.rules import (
     FIGURE_RULES,
     RULES_BY_NAME,
@@ -20,7 +22,7 @@ from pipeline.extraction.rules import (
 )
 from pipeline.extraction.spans import SpanIndex
 from pipeline.extraction.structure import Sections, Sentences
-from pipeline.extraction.subjects import subject
+from pipeline.extraction.subjects import subject_of
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,10 @@ class Figure:
     subject: str
     section: str | None
     rule: str
+    subject_start: int | None = None
+    subject_end: int | None = None
+    partner: str | None = None
+    indicator: str | None = None
 
 
 RULES_STARTING_WITH = {what: [r for r in FIGURE_RULES if what in r.starts] for what in ("sign", "digit", "word")}
@@ -126,7 +132,9 @@ def extract_figures(
     """Every figure in the text, with its qualifier, year, subject and section."""
     blocked = [(d.start, d.end) for d in dates] + [(m.start, m.end) for m in masked] + metadata
     years = YearIndex(dates, metadata)
+    partners = SentencePartners(text)
     figures: list[Figure] = []
+    previous: tuple[tuple[int, int], str | None] | None = None  # the last figure's sentence and indicator
     for c in candidates(text, blocked):
         reading = c.reading
         unit = reading.unit
@@ -134,6 +142,13 @@ def extract_figures(
         if period:
             unit = f"{unit}/{period}"
         sentence = sentences.around(c.start)
+        found = subject_of(text, reading.kind, c.start, c.end, sentence)
+        is_range = reading.value_max is not None
+        indicator = None if is_change(text, c.start, c.end) else indicator_of(found.text, reading.kind, unit, is_range)
+        if indicator is None and previous is not None and previous[0] == sentence and inherits_trade(previous[1]) \
+                and reading.kind == "money" and is_bare_trade(found.text) and not is_change(text, c.start, c.end):
+            indicator = previous[1]  # "goods trade with Canada totaled $782bn, while trade with China …"
+        previous = (sentence, indicator)
         figures.append(
             Figure(
                 start=c.start,
@@ -145,9 +160,13 @@ def extract_figures(
                 unit=unit,
                 qualifier="at_most" if c.rule.name == "rank_top_n" else qualifier(text, c.start, c.end),
                 year=years.year_for(sentence, c.start, c.end),
-                subject=subject(text, reading.kind, c.start, c.end, sentence),
+                subject=found.text,
                 section=sections.at(c.start),
                 rule=c.rule.name,
+                subject_start=found.start,
+                subject_end=found.end,
+                partner=partners.partner(sentence, c.start, found.text),
+                indicator=indicator,
             )
         )
     return figures

@@ -8,6 +8,7 @@ import pandas as pd
 from pipeline.defs.assets.metadata import table_metadata
 from pipeline.defs.resources import PipelinePaths
 from pipeline.extraction import EXTRACTOR_VERSION
+from pipeline.meaning import with_document_partner
 from pipeline.tables import EXTRACTED_TABLES, ExtractionCache, documents_from_table, extracted_tables
 
 
@@ -30,6 +31,7 @@ def extracted(
     tables, stats = extracted_tables(readable, cache, paths.extractor())
     for problem in cache.rejected:
         context.log.warning(problem)
+    tables["figures"] = with_document_partner(tables["figures"], documents)
     context.log.info(
         f"{stats.documents} documents: {stats.extracted} extracted, {stats.from_cache} from cache, "
         f"{stats.skipped} unreadable"

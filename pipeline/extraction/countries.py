@@ -1,0 +1,170 @@
+"""Countries named in a text, as ISO 3166-1 alpha-3 codes, from maintained tables.
+
+Names come from pycountry (ISO 3166-1 names, common and official names) and from the CLDR
+English territory names that babel ships ("South Korea", "Russia", "Vietnam"); nothing is a
+hand list. Adjectives of nationality ("Mexican", "Canadian", "Japanese") are derived from the
+names by the regular English endings, and kept only where they point to one country.
+
+The United States (and its states: "New Mexico", "Georgia") is the home country of every
+document, never a partner: its names and adjectives are recognised so that they are not read
+as anything else, and reported as USA.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import pycountry
+from babel import Locale
+
+HOME = "USA"
+#: How the documents name their own country besides its ISO names: recognised, never a partner.
+_HOME_NAMES = ("U.S.", "US", "USA", "U.S.A.", "America", "American", "Americans", "United States")
+#: Endings that turn a country name into its adjective ("Kenya" -> "Kenyan", "Mexico" -> "Mexican").
+_ADJECTIVE_ENDINGS = (("", "n"), ("", "ian"), ("", "ese"), ("o", "an"), ("a", "ian"), ("a", "ese"),
+                      ("y", "ian"), ("y", ""), ("e", "ian"), ("ia", "ian"), ("", "i"), ("a", "an"))
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    iso3: str
+
+
+def _names() -> dict[str, set[str]]:
+    """Every English name of every country -> the alpha-3 codes it may mean."""
+    names: dict[str, set[str]] = {}
+
+    def add(name: str | None, iso3: str) -> None:
+        if name and len(name) > 3 and "," not in name and "(" not in name:
+            names.setdefault(name, set()).add(iso3)
+
+    territories = Locale("en").territories
+    for country in pycountry.countries:
+        iso3 = country.alpha_3
+        for attribute in ("name", "common_name", "official_name"):
+            add(getattr(country, attribute, None), iso3)
+        add(territories.get(country.alpha_2), iso3)
+        if "," in country.name:  # "Korea, Republic of" -> "Republic of Korea"
+            head, _, tail = country.name.partition(", ")
+            add(f"{tail} {head}".strip(), iso3)
+    return names
+
+
+def _adjectives(names: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Nationality adjectives derived from one-word names by the regular endings."""
+    derived: dict[str, set[str]] = {}
+    for name, codes in names.items():
+        if "-" in name or len(name.split()) > 2:
+            continue
+        for drop, add in _ADJECTIVE_ENDINGS:
+            if drop and not name.endswith(drop):
+                continue
+            stem = name[: len(name) - len(drop)] if drop else name
+            adjective = stem + add
+            if adjective != name and len(adjective) > 4:
+                derived.setdefault(adjective, set()).update(codes)
+                if adjective.endswith("n"):  # the people: "Mexicans", "Kenyans"
+                    derived.setdefault(adjective + "s", set()).update(codes)
+    return derived
+
+
+@functools.cache
+def _table() -> dict[str, str]:
+    """Name or adjective -> alpha-3, for the names that point to one country only."""
+    names = _names()
+    table = {name: next(iter(codes)) for name, codes in names.items() if len(codes) == 1}
+    for adjective, codes in _adjectives(names).items():
+        if len(codes) == 1 and adjective not in names:
+            table.setdefault(adjective, next(iter(codes)))
+    for name in _HOME_NAMES:
+        table[name] = HOME
+    for state in pycountry.subdivisions.get(country_code="US") or []:
+        table[state.name] = HOME  # "New Mexico", "Georgia": places in the United States
+    return table
+
+
+#: A run of capitalised words, possibly joined by "of", "and", "the" ("Republic of Korea",
+#: "Trinidad and Tobago") or a hyphen ("U.S.-Mexico"): the only places a country name can be.
+_CAPITALISED_RUN = re.compile(
+    r"(?<![\w.])[A-Z][\w.’']*(?:(?:\s+(?:of|and|the|de|del|da)\s+|[\s-]+)[A-Z][\w.’']*)*"
+)
+_WORD = re.compile(r"[A-Za-z][\w.’']*")
+_LONGEST_NAME = 6  # words
+
+
+_FIRST_WORD_FORM = re.compile(r"(?:[’']s|\.)$")
+
+
+@functools.cache
+def _first_words() -> frozenset[str]:
+    return frozenset(_FIRST_WORD_FORM.sub("", name.split()[0]) for name in _table())
+
+
+def _lookup(candidate: str, table: dict[str, str]) -> str | None:
+    for form in (candidate, candidate.rstrip("."), re.sub(r"[’']s$", "", candidate)):
+        found = table.get(form)
+        if found:
+            return found
+    return None
+
+
+def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    """Every country named in text[start:end], left to right (the United States as USA).
+
+    Names are looked up in capitalised runs, longest first ("South Sudan" before "Sudan").
+    """
+    table = _table()
+    firsts = _first_words()
+    found: list[Mention] = []
+    for run in _CAPITALISED_RUN.finditer(text, start, len(text) if end is None else end):
+        words = list(_WORD.finditer(text, run.start(), run.end()))
+        i = 0
+        while i < len(words):
+            if _FIRST_WORD_FORM.sub("", words[i].group(0)) not in firsts:
+                i += 1  # no name starts with this word: the common case, one set lookup
+                continue
+            for n in range(min(_LONGEST_NAME, len(words) - i), 0, -1):
+                first, last = words[i], words[i + n - 1]
+                candidate = " ".join(text[first.start():last.end()].split())
+                code = _lookup(candidate, table)
+                if code is not None:
+                    stop = last.end() - (len(candidate) - len(candidate.rstrip(".")) if code != HOME else 0)
+                    found.append(Mention(first.start(), stop, code))
+                    i += n
+                    break
+            else:
+                i += 1
+    return found
+
+
+def partners_in(text: str) -> list[str]:
+    """The distinct countries other than the United States named in a text, in order."""
+    seen: list[str] = []
+    for mention in mentions(text):
+        if mention.iso3 != HOME and mention.iso3 not in seen:
+            seen.append(mention.iso3)
+    return seen
+
+
+def partner_of_title(title: str | None) -> str | None:
+    """The partner a title names ("U.S. Relations With Mexico" -> MEX); None if none or several."""
+    if not title:
+        return None
+    found = partners_in(title)
+    return found[0] if len(found) == 1 else None
+
+
+#: Every code a partner may take: ISO 3166-1 alpha-3, the United States excepted.
+PARTNER_CODES = sorted(c.alpha_3 for c in pycountry.countries if c.alpha_3 != HOME)
+
+
+def is_partner_code(code: str) -> bool:
+    """Whether `code` is an ISO 3166-1 alpha-3 code other than the United States'."""
+    return code in _PARTNER_SET
+
+
+_PARTNER_SET = frozenset(PARTNER_CODES)
