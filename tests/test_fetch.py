@@ -247,7 +247,7 @@ def test_the_fetch_command_reports_each_url_and_fails_when_one_failed(
 def test_a_publish_run_never_touches_the_network(site: Site, raw_copy: Path, output_dir: Path) -> None:
     site.routes["/new.html"] = Route(fact_sheet_html())
     with (raw_copy / "sources.csv").open("a", encoding="utf-8") as handle:
-        handle.write(f"new-page.html,{site.base}/new.html,New page,U.S. Department of State,2025-03-03\n")
+        handle.write(f"new-page.html,{site.base}/new.html,New page,U.S. Department of State,2025-03-03,\n")
     assert materialise(raw_copy, output_dir).success
     assert site.requests == [] and not (raw_copy / "new-page.html").exists()
 

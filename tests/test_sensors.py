@@ -60,7 +60,7 @@ def test_a_changed_state_requests_one_new_run(raw_copy: Path, change: str) -> No
         document.unlink()
     else:
         with (raw_copy / "sources.csv").open("a", encoding="utf-8") as handle:
-            handle.write("new-fact-sheet.txt,,New,U.S. Department of State,2025-01-01\n")
+            handle.write("new-fact-sheet.txt,,New,U.S. Department of State,2025-01-01,\n")
     second = evaluate(raw_copy, first.cursor)
     assert second.run_requests is not None and len(second.run_requests) == 1
     assert second.run_requests[0].run_key != first.run_requests[0].run_key
