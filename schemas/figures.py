@@ -11,16 +11,17 @@ from pandera.typing import Series
 
 from pipeline.extraction.countries import is_partner_code
 from pipeline.extraction.indicators import INDICATORS_BY_ID
-from pipeline.extraction.rules import (
+from pipeline.extraction.rules import FIGURE_RULES
+from pipeline.extraction.vocabulary import (
     ADVERB_PERIODS,
     DURATION_UNITS,
-    FIGURE_RULES,
+    FIRST_YEAR,
     KINDS,
+    LAST_YEAR,
     MEASURE_UNITS,
     PERIODS,
     QUALIFIERS,
 )
-from pipeline.extraction.vocabulary import FIRST_YEAR, LAST_YEAR
 
 _PERIODS = sorted(set(PERIODS.values()) | set(ADVERB_PERIODS.values()))
 _BASE_UNITS = sorted({"count", "percent", "rank", "times"} | set(MEASURE_UNITS.values()) | set(DURATION_UNITS.values()))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extraction import extract
-from pipeline.extraction.rules import EXCLUSIONS, FIGURE_RULES, Example, Rule
+from pipeline.extraction.exclusions import EXCLUSIONS
+from pipeline.extraction.rules import FIGURE_RULES, Example, Rule
 
 EXAMPLES = [(rule, ex) for rule in FIGURE_RULES for ex in rule.examples]
 COUNTER = [(rule, text) for rule in FIGURE_RULES for text in rule.counter_examples]

@@ -6,16 +6,8 @@ import bisect
 import re
 
 from pipeline.extraction.dates import DateMention
+from pipeline.extraction.vocabulary import QUALIFIER_WORDS
 
-#: The words right before a figure that qualify it ("nearly 6,000" is at most 6,000).
-QUALIFIER_WORDS: dict[str, tuple[str, ...]] = {
-    "approx": ("approximately", "approx.", "about", "around", "roughly", "some", "an estimated", "estimated",
-               "circa", "ca."),
-    "at_least": ("over", "more than", "above", "at least", "exceeding", "in excess of", "upwards of",
-                 "greater than", "no less than", "no fewer than", "just over", "well over", "beyond"),
-    "at_most": ("nearly", "almost", "close to", "under", "up to", "less than", "fewer than", "below", "at most",
-                "no more than", "as many as", "as much as", "just under", "not more than"),
-}
 _QUALIFIER_OF = {tuple(phrase.split()): q for q, phrases in QUALIFIER_WORDS.items() for phrase in phrases}
 _LONGEST_PHRASE = max(len(words) for words in _QUALIFIER_OF)
 _QUALIFIER_AFTER = re.compile(

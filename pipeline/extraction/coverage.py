@@ -16,9 +16,9 @@ from typing import Any
 
 from pipeline.extraction import Extraction
 from pipeline.extraction.dates import Masked, non_figure_spans
+from pipeline.extraction.exclusions import excluded_by
 from pipeline.extraction.figures import reading_at
 from pipeline.extraction.numbers import DIGIT_NUMBER, WORD_NUMBER
-from pipeline.extraction.rules import excluded_by
 
 #: A number as a reader sees one: digits ("1,234.5", "2026") or a cardinal in words ("nine").
 NUMBER_TOKEN = re.compile(rf"(?<![\d.,]){DIGIT_NUMBER}|{WORD_NUMBER}")

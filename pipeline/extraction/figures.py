@@ -8,18 +8,12 @@ from functools import partial
 
 from pipeline.extraction.context import YearIndex, qualifier
 from pipeline.extraction.dates import DateMention, Masked
+from pipeline.extraction.exclusions import excluded_by
 from pipeline.extraction.indicators import indicator_of, inherits_trade, is_bare_trade, is_change
 from pipeline.extraction.partners import SentencePartners
-from pipeline.extraction.rules import (
-    FIGURE_RULES,
-    RULES_BY_NAME,
-    Reading,
-    Rule,
-    RuleGroups,
-    excluded_by,
-    rate_period,
-    starts,
-)
+from pipeline.extraction.rates import rate_period
+from pipeline.extraction.readings import Reading, RuleGroups
+from pipeline.extraction.rules import FIGURE_RULES, RULES_BY_NAME, Rule, starts
 from pipeline.extraction.spans import SpanIndex
 from pipeline.extraction.structure import Sections, Sentences
 from pipeline.extraction.subjects import subject_of

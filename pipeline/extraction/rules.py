@@ -1,9 +1,8 @@
-"""The named rules that find figures, and the named rules that say a number is not one.
+"""The figure rules: each a named regex anchored where a number starts, and its reader.
 
-One module holds every rule. A figure rule is a regex anchored where a number starts plus a
-reader that turns its match into (kind, value, value_max, unit). An exclusion rule looks at
-the match in its context and names why a number is not a figure (a name, a code, a year…).
-Each rule carries examples; tests/test_rules.py runs every one of them.
+A reader turns a rule's match into (kind, value, value_max, unit). The words the rules match
+live in `vocabulary`, the rules that say a number is no figure in `exclusions`. Each rule
+carries examples; tests/test_rules.py runs every one of them.
 """
 
 from __future__ import annotations
@@ -12,9 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
-from pipeline.extraction.dates import MONTH_ABBREVIATIONS, MONTH_NAMES
 from pipeline.extraction.numbers import (
     CURRENCY_CODES,
     CURRENCY_PREFIX,
@@ -34,36 +31,18 @@ from pipeline.extraction.numbers import (
     parse_scale,
     trie,
 )
-from pipeline.extraction.vocabulary import FIRST_YEAR, LABEL_WORDS, LAST_YEAR
+from pipeline.extraction.rates import RATE_ADVERB, RATE_WORDS
+from pipeline.extraction.readings import Groups, Reading, RuleGroups
+from pipeline.extraction.vocabulary import (
+    ADVERB_PERIODS,
+    COUNT_COMPOUND_NOUNS,
+    DURATION_UNITS,
+    MEASURE_UNITS,
+    PERIODS,
+    SUPERLATIVES,
+)
 
-KINDS = ("money", "count", "percent", "measure", "duration", "rank", "frequency", "ratio")
-QUALIFIERS = ("exact", "approx", "at_least", "at_most")
-
-
-class RuleGroups:
-    """One rule's groups inside a match of several rules combined, under the rule's own names."""
-
-    __slots__ = ("match", "prefix", "rule")
-
-    def __init__(self, match: re.Match[str], rule: str) -> None:
-        self.match, self.rule, self.prefix = match, rule, rule + "__"
-
-    def group(self, name: str | int = 0, /) -> str | Any:
-        return self.match.group(self.rule if name == 0 else self.prefix + str(name))
-
-
-#: What a reader reads: a rule's own match, or its groups inside a combined match.
-Groups = re.Match[str] | RuleGroups
-
-
-@dataclass(frozen=True)
-class Reading:
-    """What a rule read from its match."""
-
-    kind: str
-    value: float
-    value_max: float | None
-    unit: str
+__all__ = ["FIGURE_RULES", "RULES_BY_NAME", "Example", "Groups", "Reading", "Rule", "RuleGroups", "starts"]
 
 
 @dataclass(frozen=True)
@@ -89,67 +68,6 @@ class Rule:
     counter_examples: tuple[str, ...] = ()
     #: What may stand at the rule's first character: "sign" (currency), "digit", "word".
     starts: tuple[str, ...] = ("digit", "word")
-
-
-# --- units --------------------------------------------------------------------------------
-
-MEASURE_UNITS = {
-    "mile": "mile", "miles": "mile", "mi": "mile", "nautical mile": "nautical mile",
-    "nautical miles": "nautical mile", "kilometer": "kilometer", "kilometers": "kilometer",
-    "kilometre": "kilometer", "kilometres": "kilometer", "km": "kilometer", "meter": "meter",
-    "meters": "meter", "metre": "meter", "metres": "meter", "foot": "foot", "feet": "foot",
-    "yard": "yard", "yards": "yard", "inch": "inch", "inches": "inch",
-    "square mile": "square mile", "square miles": "square mile", "sq mi": "square mile",
-    "square kilometer": "square kilometer", "square kilometers": "square kilometer",
-    "square kilometre": "square kilometer", "square kilometres": "square kilometer",
-    "sq km": "square kilometer", "km2": "square kilometer", "km²": "square kilometer",
-    "square meter": "square meter", "square meters": "square meter", "square feet": "square foot",
-    "square foot": "square foot", "hectare": "hectare", "hectares": "hectare", "acre": "acre",
-    "acres": "acre", "acre-feet": "acre-foot", "acre-foot": "acre-foot",
-    "barrel": "barrel", "barrels": "barrel", "bbl": "barrel", "cubic foot": "cubic foot",
-    "cubic feet": "cubic foot", "cubic meter": "cubic meter", "cubic meters": "cubic meter",
-    "cubic metre": "cubic meter", "cubic metres": "cubic meter", "gallon": "gallon",
-    "gallons": "gallon", "liter": "liter", "liters": "liter", "litre": "liter", "litres": "liter",
-    "ton": "ton", "tons": "ton", "tonne": "ton", "tonnes": "ton", "metric ton": "metric ton",
-    "metric tons": "metric ton", "short tons": "ton", "pound": "pound", "pounds": "pound",
-    "lb": "pound", "lbs": "pound", "kilogram": "kilogram", "kilograms": "kilogram", "kg": "kilogram",
-    "gram": "gram", "grams": "gram", "ounce": "ounce", "ounces": "ounce",
-    "megawatt": "megawatt", "megawatts": "megawatt", "MW": "megawatt", "gigawatt": "gigawatt",
-    "gigawatts": "gigawatt", "GW": "gigawatt", "kilowatt": "kilowatt", "kilowatts": "kilowatt",
-    "terawatt hour": "terawatt hour", "terawatt hours": "terawatt hour",
-    "terawatt-hours": "terawatt hour", "TWh": "terawatt hour", "gigawatt hour": "gigawatt hour",
-    "gigawatt hours": "gigawatt hour", "gigawatt-hours": "gigawatt hour", "GWh": "gigawatt hour",
-    "megawatt hour": "megawatt hour", "megawatt hours": "megawatt hour",
-    "megawatt-hours": "megawatt hour", "MWh": "megawatt hour", "kilowatt hour": "kilowatt hour",
-    "kilowatt hours": "kilowatt hour", "kilowatt-hours": "kilowatt hour", "kWh": "kilowatt hour",
-    "British thermal units": "btu", "Btu": "btu", "BTU": "btu", "degrees": "degree", "°C": "degree",
-    "°F": "degree", "degrees Celsius": "degree", "degrees Fahrenheit": "degree",
-    "degree": "degree", "TEU": "teu", "TEUs": "teu", "twenty-foot equivalent units": "teu",
-}
-DURATION_UNITS = {
-    "year": "year", "years": "year", "month": "month", "months": "month", "week": "week",
-    "weeks": "week", "day": "day", "days": "day", "hour": "hour", "hours": "hour",
-    "minute": "minute", "minutes": "minute", "decade": "decade", "decades": "decade",
-    "century": "century", "centuries": "century", "semester": "semester", "semesters": "semester",
-}
-#: Nouns that make a hyphenated count: "eleven-member", "10-point", "three-nation".
-COUNT_COMPOUND_NOUNS = (
-    "member", "person", "people", "nation", "country", "state", "party", "seat", "bed", "story",
-    "storey", "lane", "point", "step", "part", "page", "room", "vehicle", "truck", "unit",
-    "delegation", "school", "city", "county", "agency", "team", "strong",
-)
-PERIODS = {"annum": "year", "year": "year", "month": "month", "week": "week", "day": "day",
-           "hour": "hour", "quarter": "quarter"}
-ADVERB_PERIODS = {"annually": "year", "yearly": "year", "monthly": "month", "weekly": "week",
-                  "daily": "day", "hourly": "hour", "quarterly": "quarter"}
-
-SUPERLATIVES = (
-    "largest", "biggest", "highest", "greatest", "lowest", "smallest", "top", "leading", "busiest",
-    "fastest", "fastest-growing", "strongest", "richest", "poorest", "best", "worst", "longest",
-    "oldest", "newest", "most", "least", "heaviest", "deadliest", "costliest", "wealthiest",
-    "youngest", "closest", "farthest", "furthest", "cheapest", "safest", "tallest", "widest",
-    "deepest", "hottest", "coldest", "wettest", "driest", "most-visited", "most-populous",
-)
 
 
 def _alt(words: tuple[str, ...] | list[str] | dict[str, str]) -> str:
@@ -305,8 +223,6 @@ def read_count(m: Groups) -> Reading | None:
 # --- the figure rules, most specific first ---------------------------------------------------
 
 _HYPHEN_NOUNS = tuple(DURATION_UNITS) + tuple(u for u in _MEASURE_WORDS if " " not in u) + COUNT_COMPOUND_NOUNS
-_RATE = r"(?:a|per|each|every)\s+(?P<per>year|month|week|day|quarter)\b(?!\s+(?:ago|later|earlier|before|after)\b)"
-_ADVERB = rf"(?P<adv>{_alt(ADVERB_PERIODS)})\b"
 _FRACTION = (
     r"(?i:\b(?:(?:one|a)[- ](?:half|third|quarter|fifth|tenth)"
     r"|(?:two|three|four|seven|nine)[- ](?:thirds|quarters|fifths|tenths))\b"
@@ -419,7 +335,7 @@ RULES: tuple[Rule, ...] = (
         "frequency", "frequency",
         re.compile(
             rf"(?P<n>(?i:once|twice|thrice)|{NUMBER}(?=\s+times\b))(?:\s+times)?"
-            rf"(?=\s+(?:{_RATE}|{_ADVERB}))"
+            rf"(?=\s+(?:{RATE_WORDS}|{RATE_ADVERB}))"
         ),
         read_frequency,
         (
@@ -553,194 +469,3 @@ def starts(text: str) -> list[tuple[int, str]]:
 
 
 # --- rate suffixes: "$1.7 billion a day", "400,000 people every day" -------------------------
-
-RATE_AFTER = re.compile(
-    rf"(?:\s+(?:[a-z][\w’'-]*)){{0,5}}?,?\s+(?:{_RATE}|{_ADVERB}|per\s+(?P<annum>annum)\b)"
-)
-
-
-_RATE_HINTS = ("year", "month", "week", "day", "quarter", "annum", "ly")
-
-
-def rate_period(text: str, end: int, kind: str) -> str | None:
-    """The period of a rate written just after a figure, or None."""
-    if kind in ("frequency", "duration", "rank", "ratio"):
-        return None
-    limit = min(len(text), end + 80)
-    window = text[end:limit]
-    if not any(hint in window for hint in _RATE_HINTS):
-        return None  # cheap test first: most figures are no rate
-    m = RATE_AFTER.match(text, end, limit)
-    if not m:
-        return None
-    if m.group("annum"):
-        return "year"
-    if m.group("per"):
-        return PERIODS[m.group("per")]
-    return ADVERB_PERIODS[m.group("adv").lower()]
-
-
-# --- exclusion rules: numbers that are not figures --------------------------------------------
-
-MONTHS = frozenset((*MONTH_NAMES, *MONTH_ABBREVIATIONS))
-#: Capitalised words that may stand before a figure without making it part of a name.
-OPENERS = {
-    "in", "over", "about", "nearly", "approximately", "some", "more", "since", "by", "with", "of",
-    "to", "and", "the", "around", "almost", "only", "just", "roughly", "under", "up", "at", "less",
-    "fewer", "from", "between", "for", "during", "after", "before", "than", "each", "every",
-    "currently", "today", "total", "totaling", "all", "these", "those", "its", "their", "our", "an",
-    "a", "another", "additional", "approx", "estimated", "other", "overall",
-    "among", "including", "then", "now", "while", "when", "where", "as", "on",
-}
-#: Title-case words that, right after a number, make it part of a name: "100,000 Strong".
-NAME_HEADS = {
-    "Strong", "Century", "Agreement", "Accord", "Accords", "Act", "Convention", "Treaty",
-    "Protocol", "Declaration", "Initiative", "Plan", "Program", "Programme", "Project", "Fund",
-    "Challenge", "Summit", "Agenda", "Strategy", "Framework", "Compact", "Campaign", "Alliance",
-    "Dialogue", "Forum", "Club", "Award", "Awards", "Prize", "Goals", "Vision", "Report", "Index",
-    "Commission", "Committee", "Conference", "Games", "Cup", "Festival", "Expo", "Group", "Network",
-    "Partnership", "Partnerships", "Innovation", "Competition", "Competitions", "Fellows",
-    "Fellowship", "Scholars", "Leaders", "Process", "Mission", "Coalition", "Pledge",
-}
-#: Nouns that, after "two", mean the bilateral pair a document is about.
-PAIR_NOUNS = {
-    "countries", "nations", "governments", "sides", "leaders", "presidents", "peoples",
-    "economies", "neighbors", "neighbours", "partners", "administrations", "delegations",
-    "militaries", "legislatures", "republics", "states",
-}
-
-_INITIALISM = re.compile(r"(?:[A-Z]\.){2,}")
-_PAGE_OF = re.compile(r"(?i:\bpages?\s+\d+\s+of\s+)$")
-_WORD_BEFORE = re.compile(r"[^A-Za-z]*([A-Za-z][\w.’'&-]*)")
-_WORD_AFTER = re.compile(r"\s*([A-Za-z][\w’'-]*)")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n(\"“—–]\s*|\s[-–—]\s)$")
-
-
-@dataclass(frozen=True)
-class Exclusion:
-    """A named reason why a matched number is not a figure, with examples of it."""
-
-    name: str
-    test: Callable[[str, int, int, Reading, str], bool]
-    examples: tuple[tuple[str, str], ...]  # (sentence, the number that must not be a figure)
-
-
-def _word_before(text: str, start: int) -> tuple[str, int] | None:
-    """The word right before `start` (only white space between) and its offset."""
-    window = text[max(0, start - 40):start]
-    stripped = window.rstrip()
-    if not stripped:
-        return None
-    cut = max(stripped.rfind(" "), stripped.rfind("\n"), stripped.rfind("\t"), stripped.rfind("\xa0"))
-    m = _WORD_BEFORE.match(stripped, cut + 1)
-    if m is None or m.end() != len(stripped):
-        return None
-    return m.group(1), start - len(window) + m.start(1)
-
-
-def _word_after(text: str, end: int) -> str:
-    m = _WORD_AFTER.match(text, end, min(len(text), end + 40))
-    return m.group(1) if m else ""
-
-
-_LETTER_BEFORE = re.compile(r"[A-Za-z]-?$")
-_GLUED_AFTER = re.compile(r"[A-Za-z]|-[A-Za-z]|-\d|/\d|:\d")
-
-
-def _is_year(text: str, start: int, end: int, r: Reading, span: str) -> bool:
-    return (r.kind == "count" and r.value_max is None and len(span) == 4 and span.isascii() and span.isdigit()
-            and FIRST_YEAR <= int(span) <= LAST_YEAR)
-
-
-def _glued(text: str, start: int, end: int, r: Reading, span: str) -> bool:
-    before = text[max(0, start - 2):start]
-    after = text[end:end + 2]
-    if span[:1].isdigit() and _LETTER_BEFORE.search(before):
-        return True  # COVID-19, G20, H-2B
-    if r.kind == "count" and _GLUED_AFTER.match(after):
-        return True  # 21CB, 5G, two-way, one-stop, 117-58, 24/7, 3:1
-    return r.kind == "count" and span[:1].isdigit() and before[-1:] in ("-", "/", "#", ":")
-
-
-def _name_before(text: str, start: int, end: int, r: Reading, span: str) -> bool:
-    if r.kind != "count":
-        return False
-    found = _word_before(text, start)
-    if not found:
-        return False
-    word, at = found
-    bare = word.rstrip(".").lower()
-    if bare in LABEL_WORDS or _PAGE_OF.search(text, max(0, start - 30), start):
-        return True
-    if _INITIALISM.fullmatch(word) or (len(word) >= 2 and word.isalpha() and word.isupper()):
-        return True  # "H.R. 3684", "COP 28", "UNSCR 1325": an acronym with a number is a name
-    if not word[:1].isupper() or bare in OPENERS or word.rstrip(".") in MONTHS or word.endswith("."):
-        return False  # a capitalised word that ends a sentence is no part of a name
-    return not _SENTENCE_START.search(text, max(0, at - 4), at)
-
-
-def _name_after(text: str, start: int, end: int, r: Reading, span: str) -> bool:
-    return r.kind == "count" and _word_after(text, end) in NAME_HEADS
-
-
-def _vague_one(text: str, start: int, end: int, r: Reading, span: str) -> bool:
-    return r.kind == "count" and span.lower() in ("one", "a hundred", "a dozen")
-
-
-def _bilateral_pair(text: str, start: int, end: int, r: Reading, span: str) -> bool:
-    return r.kind == "count" and span.lower() in ("two", "2") and _word_after(text, end).lower() in PAIR_NOUNS
-
-
-def _idiom(text: str, start: int, end: int, r: Reading, span: str) -> bool:
-    return r.kind == "count" and span.lower() in ("one", "two") and _word_after(text, end).lower() in ("way", "ways")
-
-
-def _list_marker(text: str, start: int, end: int, r: Reading, span: str) -> bool:
-    """"1. Introduction", "(2) expand trade", a footnote "[3]"."""
-    if r.kind != "count" or not span.isdigit():
-        return False
-    line_start = start == 0 or text[start - 1] == "\n"
-    if line_start and re.match(r"[.)]\s", text[end:end + 2]):
-        return True
-    before, after = text[start - 1:start], text[end:end + 3]
-    if before == "[" and after.startswith("]"):
-        return True
-    return before == "(" and bool(re.match(r"\)\s?[a-z]", after)) and int(span) < 30
-
-
-def _ordinal_fraction(text: str, start: int, end: int, r: Reading, span: str) -> bool:
-    if r.kind != "percent" or span[:1].isdigit():
-        return False
-    found = _word_before(text, start)
-    return found is not None and found[0].lower() in (*ORDINALS, "last", "latter", "other", "back")
-
-
-EXCLUSIONS: tuple[Exclusion, ...] = (
-    Exclusion("year", _is_year, (("launched in 2014 to expand", "2014"),)),
-    Exclusion("code", _glued, (("post-pandemic levels before COVID-19.", "19"),
-                               ("The 21CB ESC convened", "21"), ("total two-way goods trade", "two"),
-                               ("a 24/7 hotline", "24"))),
-    Exclusion("name_or_label", _name_before, (("COP 28 was held in Dubai in 2023", "28"),
-                                              ("Mexico’s program Proyecta 100,000 that aims", "100,000"),
-                                              ("tariffs under Section 301 of the law", "301"),
-                                              ("see page 12 for details", "12"), ("Page 2 of 3", "3"),
-                                              ("Congress passed H.R. 3684 in 2021", "3684"))),
-    Exclusion("name", _name_after, (("the 100,000 Strong in the Americas initiative", "100,000"),
-                                    ("support 100K Strong competitions", "100K"))),
-    Exclusion("vague_one", _vague_one, (("Mexico is one of the few countries", "one"),)),
-    Exclusion("bilateral_pair", _bilateral_pair, (("trade between the two countries", "two"),
-                                                   ("the 2 presidents met in Lima", "2"))),
-    Exclusion("idiom", _idiom, (("total (two way) goods trade", "two"), ("one way or another", "one"))),
-    Exclusion("list_marker", _list_marker, (("1. Introduction", "1"), ("to (1) expand trade and (2) invest", "2"),
-                                            ("the closest partners.[3] Trade", "3"))),
-    Exclusion("ordinal_fraction", _ordinal_fraction, (("in the second half of the year", "half"),)),
-)
-
-
-def excluded_by(text: str, start: int, end: int, reading: Reading) -> str | None:
-    """The name of the first exclusion rule that applies to a matched number, or None."""
-    span = text[start:end]
-    for exclusion in EXCLUSIONS:
-        if exclusion.test(text, start, end, reading, span):
-            return exclusion.name
-    return None

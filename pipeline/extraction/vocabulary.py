@@ -1,7 +1,9 @@
 """Vocabularies the extraction rules and the table schemas share, each declared once.
 
 Plain data only (no patterns, no functions): a rule and a schema that disagree on one of
-these would publish rows the schema then rejects, which stops a whole release.
+these would publish rows the schema then rejects, which stops a whole release. Kinds, units,
+periods, qualifier words and the words that make a number no figure live here, apart from
+the rules that match them (as price-parser and quantulum3 keep their data).
 """
 
 from __future__ import annotations
@@ -21,3 +23,105 @@ LABEL_WORDS = frozenset({
     "suite", "box", "exit", "gate", "terminal", "step", "stage", "round", "part", "clause",
     "vol", "volume", "issue", "edition", "session", "district", "level", "category", "law",
 })
+
+KINDS = ("money", "count", "percent", "measure", "duration", "rank", "frequency", "ratio")
+QUALIFIERS = ("exact", "approx", "at_least", "at_most")
+
+#: The words right before a figure that qualify it ("nearly 6,000" is at most 6,000).
+QUALIFIER_WORDS: dict[str, tuple[str, ...]] = {
+    "approx": ("approximately", "approx.", "about", "around", "roughly", "some", "an estimated", "estimated",
+               "circa", "ca."),
+    "at_least": ("over", "more than", "above", "at least", "exceeding", "in excess of", "upwards of",
+                 "greater than", "no less than", "no fewer than", "just over", "well over", "beyond"),
+    "at_most": ("nearly", "almost", "close to", "under", "up to", "less than", "fewer than", "below", "at most",
+                "no more than", "as many as", "as much as", "just under", "not more than"),
+}
+
+# --- units --------------------------------------------------------------------------------
+
+MEASURE_UNITS = {
+    "mile": "mile", "miles": "mile", "mi": "mile", "nautical mile": "nautical mile",
+    "nautical miles": "nautical mile", "kilometer": "kilometer", "kilometers": "kilometer",
+    "kilometre": "kilometer", "kilometres": "kilometer", "km": "kilometer", "meter": "meter",
+    "meters": "meter", "metre": "meter", "metres": "meter", "foot": "foot", "feet": "foot",
+    "yard": "yard", "yards": "yard", "inch": "inch", "inches": "inch",
+    "square mile": "square mile", "square miles": "square mile", "sq mi": "square mile",
+    "square kilometer": "square kilometer", "square kilometers": "square kilometer",
+    "square kilometre": "square kilometer", "square kilometres": "square kilometer",
+    "sq km": "square kilometer", "km2": "square kilometer", "km²": "square kilometer",
+    "square meter": "square meter", "square meters": "square meter", "square feet": "square foot",
+    "square foot": "square foot", "hectare": "hectare", "hectares": "hectare", "acre": "acre",
+    "acres": "acre", "acre-feet": "acre-foot", "acre-foot": "acre-foot",
+    "barrel": "barrel", "barrels": "barrel", "bbl": "barrel", "cubic foot": "cubic foot",
+    "cubic feet": "cubic foot", "cubic meter": "cubic meter", "cubic meters": "cubic meter",
+    "cubic metre": "cubic meter", "cubic metres": "cubic meter", "gallon": "gallon",
+    "gallons": "gallon", "liter": "liter", "liters": "liter", "litre": "liter", "litres": "liter",
+    "ton": "ton", "tons": "ton", "tonne": "ton", "tonnes": "ton", "metric ton": "metric ton",
+    "metric tons": "metric ton", "short tons": "ton", "pound": "pound", "pounds": "pound",
+    "lb": "pound", "lbs": "pound", "kilogram": "kilogram", "kilograms": "kilogram", "kg": "kilogram",
+    "gram": "gram", "grams": "gram", "ounce": "ounce", "ounces": "ounce",
+    "megawatt": "megawatt", "megawatts": "megawatt", "MW": "megawatt", "gigawatt": "gigawatt",
+    "gigawatts": "gigawatt", "GW": "gigawatt", "kilowatt": "kilowatt", "kilowatts": "kilowatt",
+    "terawatt hour": "terawatt hour", "terawatt hours": "terawatt hour",
+    "terawatt-hours": "terawatt hour", "TWh": "terawatt hour", "gigawatt hour": "gigawatt hour",
+    "gigawatt hours": "gigawatt hour", "gigawatt-hours": "gigawatt hour", "GWh": "gigawatt hour",
+    "megawatt hour": "megawatt hour", "megawatt hours": "megawatt hour",
+    "megawatt-hours": "megawatt hour", "MWh": "megawatt hour", "kilowatt hour": "kilowatt hour",
+    "kilowatt hours": "kilowatt hour", "kilowatt-hours": "kilowatt hour", "kWh": "kilowatt hour",
+    "British thermal units": "btu", "Btu": "btu", "BTU": "btu", "degrees": "degree", "°C": "degree",
+    "°F": "degree", "degrees Celsius": "degree", "degrees Fahrenheit": "degree",
+    "degree": "degree", "TEU": "teu", "TEUs": "teu", "twenty-foot equivalent units": "teu",
+}
+DURATION_UNITS = {
+    "year": "year", "years": "year", "month": "month", "months": "month", "week": "week",
+    "weeks": "week", "day": "day", "days": "day", "hour": "hour", "hours": "hour",
+    "minute": "minute", "minutes": "minute", "decade": "decade", "decades": "decade",
+    "century": "century", "centuries": "century", "semester": "semester", "semesters": "semester",
+}
+#: Nouns that make a hyphenated count: "eleven-member", "10-point", "three-nation".
+COUNT_COMPOUND_NOUNS = (
+    "member", "person", "people", "nation", "country", "state", "party", "seat", "bed", "story",
+    "storey", "lane", "point", "step", "part", "page", "room", "vehicle", "truck", "unit",
+    "delegation", "school", "city", "county", "agency", "team", "strong",
+)
+PERIODS = {"annum": "year", "year": "year", "month": "month", "week": "week", "day": "day",
+           "hour": "hour", "quarter": "quarter"}
+ADVERB_PERIODS = {"annually": "year", "yearly": "year", "monthly": "month", "weekly": "week",
+                  "daily": "day", "hourly": "hour", "quarterly": "quarter"}
+
+SUPERLATIVES = (
+    "largest", "biggest", "highest", "greatest", "lowest", "smallest", "top", "leading", "busiest",
+    "fastest", "fastest-growing", "strongest", "richest", "poorest", "best", "worst", "longest",
+    "oldest", "newest", "most", "least", "heaviest", "deadliest", "costliest", "wealthiest",
+    "youngest", "closest", "farthest", "furthest", "cheapest", "safest", "tallest", "widest",
+    "deepest", "hottest", "coldest", "wettest", "driest", "most-visited", "most-populous",
+)
+
+
+# --- words around numbers that are not figures ------------------------------------------------
+
+#: Capitalised words that may stand before a figure without making it part of a name.
+OPENERS = {
+    "in", "over", "about", "nearly", "approximately", "some", "more", "since", "by", "with", "of",
+    "to", "and", "the", "around", "almost", "only", "just", "roughly", "under", "up", "at", "less",
+    "fewer", "from", "between", "for", "during", "after", "before", "than", "each", "every",
+    "currently", "today", "total", "totaling", "all", "these", "those", "its", "their", "our", "an",
+    "a", "another", "additional", "approx", "estimated", "other", "overall",
+    "among", "including", "then", "now", "while", "when", "where", "as", "on",
+}
+#: Title-case words that, right after a number, make it part of a name: "100,000 Strong".
+NAME_HEADS = {
+    "Strong", "Century", "Agreement", "Accord", "Accords", "Act", "Convention", "Treaty",
+    "Protocol", "Declaration", "Initiative", "Plan", "Program", "Programme", "Project", "Fund",
+    "Challenge", "Summit", "Agenda", "Strategy", "Framework", "Compact", "Campaign", "Alliance",
+    "Dialogue", "Forum", "Club", "Award", "Awards", "Prize", "Goals", "Vision", "Report", "Index",
+    "Commission", "Committee", "Conference", "Games", "Cup", "Festival", "Expo", "Group", "Network",
+    "Partnership", "Partnerships", "Innovation", "Competition", "Competitions", "Fellows",
+    "Fellowship", "Scholars", "Leaders", "Process", "Mission", "Coalition", "Pledge",
+}
+#: Nouns that, after "two", mean the bilateral pair a document is about.
+PAIR_NOUNS = {
+    "countries", "nations", "governments", "sides", "leaders", "presidents", "peoples",
+    "economies", "neighbors", "neighbours", "partners", "administrations", "delegations",
+    "militaries", "legislatures", "republics", "states",
+}

@@ -1,0 +1,154 @@
+"""The named exclusion rules: why a number a figure rule matched is not a figure after all.
+
+Each rule looks at the match in its context (a name, a code, a year, a list marker…) and
+carries examples; tests/test_rules.py runs every one of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pipeline.extraction.dates import MONTH_ABBREVIATIONS, MONTH_NAMES
+from pipeline.extraction.numbers import ORDINALS
+from pipeline.extraction.readings import Reading
+from pipeline.extraction.vocabulary import FIRST_YEAR, LABEL_WORDS, LAST_YEAR, NAME_HEADS, OPENERS, PAIR_NOUNS
+
+MONTHS = frozenset((*MONTH_NAMES, *MONTH_ABBREVIATIONS))
+
+_INITIALISM = re.compile(r"(?:[A-Z]\.){2,}")
+_PAGE_OF = re.compile(r"(?i:\bpages?\s+\d+\s+of\s+)$")
+_WORD_BEFORE = re.compile(r"[^A-Za-z]*([A-Za-z][\w.’'&-]*)")
+_WORD_AFTER = re.compile(r"\s*([A-Za-z][\w’'-]*)")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n(\"“—–]\s*|\s[-–—]\s)$")
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """A named reason why a matched number is not a figure, with examples of it."""
+
+    name: str
+    test: Callable[[str, int, int, Reading, str], bool]
+    examples: tuple[tuple[str, str], ...]  # (sentence, the number that must not be a figure)
+
+
+def _word_before(text: str, start: int) -> tuple[str, int] | None:
+    """The word right before `start` (only white space between) and its offset."""
+    window = text[max(0, start - 40):start]
+    stripped = window.rstrip()
+    if not stripped:
+        return None
+    cut = max(stripped.rfind(" "), stripped.rfind("\n"), stripped.rfind("\t"), stripped.rfind("\xa0"))
+    m = _WORD_BEFORE.match(stripped, cut + 1)
+    if m is None or m.end() != len(stripped):
+        return None
+    return m.group(1), start - len(window) + m.start(1)
+
+
+def _word_after(text: str, end: int) -> str:
+    m = _WORD_AFTER.match(text, end, min(len(text), end + 40))
+    return m.group(1) if m else ""
+
+
+_LETTER_BEFORE = re.compile(r"[A-Za-z]-?$")
+_GLUED_AFTER = re.compile(r"[A-Za-z]|-[A-Za-z]|-\d|/\d|:\d")
+
+
+def _is_year(text: str, start: int, end: int, r: Reading, span: str) -> bool:
+    return (r.kind == "count" and r.value_max is None and len(span) == 4 and span.isascii() and span.isdigit()
+            and FIRST_YEAR <= int(span) <= LAST_YEAR)
+
+
+def _glued(text: str, start: int, end: int, r: Reading, span: str) -> bool:
+    before = text[max(0, start - 2):start]
+    after = text[end:end + 2]
+    if span[:1].isdigit() and _LETTER_BEFORE.search(before):
+        return True  # COVID-19, G20, H-2B
+    if r.kind == "count" and _GLUED_AFTER.match(after):
+        return True  # 21CB, 5G, two-way, one-stop, 117-58, 24/7, 3:1
+    return r.kind == "count" and span[:1].isdigit() and before[-1:] in ("-", "/", "#", ":")
+
+
+def _name_before(text: str, start: int, end: int, r: Reading, span: str) -> bool:
+    if r.kind != "count":
+        return False
+    found = _word_before(text, start)
+    if not found:
+        return False
+    word, at = found
+    bare = word.rstrip(".").lower()
+    if bare in LABEL_WORDS or _PAGE_OF.search(text, max(0, start - 30), start):
+        return True
+    if _INITIALISM.fullmatch(word) or (len(word) >= 2 and word.isalpha() and word.isupper()):
+        return True  # "H.R. 3684", "COP 28", "UNSCR 1325": an acronym with a number is a name
+    if not word[:1].isupper() or bare in OPENERS or word.rstrip(".") in MONTHS or word.endswith("."):
+        return False  # a capitalised word that ends a sentence is no part of a name
+    return not _SENTENCE_START.search(text, max(0, at - 4), at)
+
+
+def _name_after(text: str, start: int, end: int, r: Reading, span: str) -> bool:
+    return r.kind == "count" and _word_after(text, end) in NAME_HEADS
+
+
+def _vague_one(text: str, start: int, end: int, r: Reading, span: str) -> bool:
+    return r.kind == "count" and span.lower() in ("one", "a hundred", "a dozen")
+
+
+def _bilateral_pair(text: str, start: int, end: int, r: Reading, span: str) -> bool:
+    return r.kind == "count" and span.lower() in ("two", "2") and _word_after(text, end).lower() in PAIR_NOUNS
+
+
+def _idiom(text: str, start: int, end: int, r: Reading, span: str) -> bool:
+    return r.kind == "count" and span.lower() in ("one", "two") and _word_after(text, end).lower() in ("way", "ways")
+
+
+def _list_marker(text: str, start: int, end: int, r: Reading, span: str) -> bool:
+    """"1. Introduction", "(2) expand trade", a footnote "[3]"."""
+    if r.kind != "count" or not span.isdigit():
+        return False
+    line_start = start == 0 or text[start - 1] == "\n"
+    if line_start and re.match(r"[.)]\s", text[end:end + 2]):
+        return True
+    before, after = text[start - 1:start], text[end:end + 3]
+    if before == "[" and after.startswith("]"):
+        return True
+    return before == "(" and bool(re.match(r"\)\s?[a-z]", after)) and int(span) < 30
+
+
+def _ordinal_fraction(text: str, start: int, end: int, r: Reading, span: str) -> bool:
+    if r.kind != "percent" or span[:1].isdigit():
+        return False
+    found = _word_before(text, start)
+    return found is not None and found[0].lower() in (*ORDINALS, "last", "latter", "other", "back")
+
+
+EXCLUSIONS: tuple[Exclusion, ...] = (
+    Exclusion("year", _is_year, (("launched in 2014 to expand", "2014"),)),
+    Exclusion("code", _glued, (("post-pandemic levels before COVID-19.", "19"),
+                               ("The 21CB ESC convened", "21"), ("total two-way goods trade", "two"),
+                               ("a 24/7 hotline", "24"))),
+    Exclusion("name_or_label", _name_before, (("COP 28 was held in Dubai in 2023", "28"),
+                                              ("Mexico’s program Proyecta 100,000 that aims", "100,000"),
+                                              ("tariffs under Section 301 of the law", "301"),
+                                              ("see page 12 for details", "12"), ("Page 2 of 3", "3"),
+                                              ("Congress passed H.R. 3684 in 2021", "3684"))),
+    Exclusion("name", _name_after, (("the 100,000 Strong in the Americas initiative", "100,000"),
+                                    ("support 100K Strong competitions", "100K"))),
+    Exclusion("vague_one", _vague_one, (("Mexico is one of the few countries", "one"),)),
+    Exclusion("bilateral_pair", _bilateral_pair, (("trade between the two countries", "two"),
+                                                   ("the 2 presidents met in Lima", "2"))),
+    Exclusion("idiom", _idiom, (("total (two way) goods trade", "two"), ("one way or another", "one"))),
+    Exclusion("list_marker", _list_marker, (("1. Introduction", "1"), ("to (1) expand trade and (2) invest", "2"),
+                                            ("the closest partners.[3] Trade", "3"))),
+    Exclusion("ordinal_fraction", _ordinal_fraction, (("in the second half of the year", "half"),)),
+)
+
+
+def excluded_by(text: str, start: int, end: int, reading: Reading) -> str | None:
+    """The name of the first exclusion rule that applies to a matched number, or None."""
+    span = text[start:end]
+    for exclusion in EXCLUSIONS:
+        if exclusion.test(text, start, end, reading, span):
+            return exclusion.name
+    return None

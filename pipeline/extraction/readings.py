@@ -1,0 +1,34 @@
+"""What a rule reads from a match, and the groups it reads from (shared by rules and exclusions)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+
+class RuleGroups:
+    """One rule's groups inside a match of several rules combined, under the rule's own names."""
+
+    __slots__ = ("match", "prefix", "rule")
+
+    def __init__(self, match: re.Match[str], rule: str) -> None:
+        self.match, self.rule, self.prefix = match, rule, rule + "__"
+
+    def group(self, name: str | int = 0, /) -> str | Any:
+        return self.match.group(self.rule if name == 0 else self.prefix + str(name))
+
+
+#: What a reader reads: a rule's own match, or its groups inside a combined match.
+Groups = re.Match[str] | RuleGroups
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a rule read from its match."""
+
+    kind: str
+    value: float
+    value_max: float | None
+    unit: str
+
