@@ -11,7 +11,7 @@ UV     := $(TOOLS)/bin/uv
 # --inexact: keep what another target installed (make test, then make run, installs nothing).
 SYNC   := UV_PROJECT_ENVIRONMENT=$(VENV) UV_PYTHON_DOWNLOADS=never $(UV) sync --locked --inexact --python $(PYTHON)
 
-.PHONY: install install-dev lock run test lint typecheck check bench browser dev clean
+.PHONY: install install-dev lock run test lint typecheck check bench accuracy browser dev clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -54,6 +54,10 @@ browser:
 bench: $(UV)
 	$(SYNC) --extra dev --extra bench
 	$(PY) -m bench.run
+
+## Seeds, dev and external accuracy from ../shared (BILATERAL_SHARED_DIR overrides); says so when absent.
+accuracy: install
+	$(PY) -m bench.accuracy
 
 ## The Dagster UI and daemon (the [ui] extra adds dagster-webserver).
 dev: $(UV)
