@@ -133,7 +133,7 @@ def extract_figures(
         reading = c.reading
         unit = reading.unit
         period = rate_period(text, c.end, reading.kind)
-        if period:
+        if period and "/" not in unit:  # "5.3 Bcf/d" carries its own period
             unit = f"{unit}/{period}"
         sentence = sentences.around(c.start)
         found = subject_of(text, reading.kind, c.start, c.end, sentence)

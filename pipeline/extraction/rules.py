@@ -33,13 +33,16 @@ from pipeline.extraction.numbers import (
 )
 from pipeline.extraction.rates import RATE_ADVERB, RATE_WORDS
 from pipeline.extraction.readings import Groups, Reading, RuleGroups
+from pipeline.extraction.unit_table import UNIT_SYMBOLS, UNIT_WORDS
 from pipeline.extraction.vocabulary import (
     ADVERB_PERIODS,
     COUNT_COMPOUND_NOUNS,
     DURATION_UNITS,
     MEASURE_UNITS,
     PERIODS,
+    PLAIN_UNIT_WORDS,
     SUPERLATIVES,
+    TRADE_UNITS,
 )
 
 __all__ = ["FIGURE_RULES", "RULES_BY_NAME", "Example", "Groups", "Reading", "Rule", "RuleGroups", "starts"]
@@ -74,9 +77,15 @@ def _alt(words: tuple[str, ...] | list[str] | dict[str, str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-_MEASURE_WORDS = [u for u in MEASURE_UNITS if not u.isupper() and u not in ("km2", "km²")]
-_MEASURE_ABBR = [u for u in MEASURE_UNITS if u.isupper() or u in ("km2", "km²", "kWh", "TEUs", "°C", "°F")]
-MEASURE_UNIT = rf"(?:\s+(?i:{_alt(_MEASURE_WORDS)})(?![\w-])|\s?(?:{_alt(_MEASURE_ABBR)})(?![\w]))"
+_MEASURE_WORDS = [*UNIT_WORDS, *PLAIN_UNIT_WORDS]
+_MEASURE_SYMBOLS = [*UNIT_SYMBOLS, *TRADE_UNITS]
+#: A unit word after a space ("42 terawatt hours", "1,809 gigawatthours"), or a symbol or trade
+#: abbreviation, glued or not ("128GB", "5.3 Bcf", "km²"), with its rate ("Bcf/d", "MMcf/d").
+#: Symbols are matched as written: "MW" is a megawatt, "mW" a milliwatt.
+MEASURE_UNIT = (
+    rf"(?:\s+(?i:{trie(w.lower() for w in _MEASURE_WORDS)})(?![\w-])"
+    rf"|\s?(?:{trie(_MEASURE_SYMBOLS)})(?:/(?P<per>d|day|yr|year|mo|month)\b)?(?![\w²³]))"
+)
 DURATION_UNIT = rf"\s+(?i:{_alt(DURATION_UNITS)})\b"
 SUPERLATIVE = rf"(?i:{_alt(SUPERLATIVES)})"
 
@@ -155,13 +164,27 @@ def read_fraction(m: Groups) -> Reading | None:
     return Reading("percent", round(share * count, 6), None, "percent")
 
 
+_RATE_ABBREVIATIONS = {"d": "day", "day": "day", "yr": "year", "year": "year", "mo": "month", "month": "month"}
+
+
 def read_measure(m: Groups) -> Reading | None:
+    """A measure in the unit the dataset writes; trade abbreviations scale the value ("5.3 Bcf/d")."""
     lo, hi = read_quantity(m)
-    unit = re.sub(r"\s+", " ", m.group("unit").strip())
-    canonical = MEASURE_UNITS.get(unit) or MEASURE_UNITS.get(unit.lower())
+    written = re.sub(r"\s+", " ", m.group("unit").strip())
+    per = m.group("per")
+    if per:
+        written = written[: -len(per) - 1]
+    canonical = MEASURE_UNITS.get(written) or MEASURE_UNITS.get(written.lower())
     if canonical is None:
         return None
-    return _reading("measure", lo, hi, canonical)
+    _, multiplier, period = TRADE_UNITS.get(written, (canonical, 1, None))
+    if per:
+        period = _RATE_ABBREVIATIONS[per]
+    scale = Decimal(str(multiplier))
+    reading = _reading("measure", lo * scale, None if hi is None else hi * scale, canonical)
+    if reading is None or period is None:
+        return reading
+    return Reading(reading.kind, reading.value, reading.value_max, f"{canonical}/{period}")
 
 
 def read_duration(m: Groups) -> Reading | None:
@@ -306,6 +329,17 @@ RULES: tuple[Rule, ...] = (
             Example("generated 12 TWh of power", "12 TWh", 12, "terawatt hour"),
             Example("covers 5,000 square miles of desert", "5,000 square miles", 5000, "square mile"),
             Example("to limit warming to 1.5°C this century", "1.5°C", 1.5, "degree"),
+            Example("pipeline flows to Ontario hit 4.1 Bcf/d last winter", "4.1 Bcf/d", 4.1e9, "cubic foot/day"),
+            Example("refineries took in 1.8 million b/d of heavy crude", "1.8 million b/d", 1.8e6, "barrel/day"),
+            Example("shipments of 9.6 MMst of thermal coal", "9.6 MMst", 9.6e6, "short ton"),
+            Example("a harvest of 3.2 MMT of wheat and 40,000 MT of barley", "3.2 MMT", 3.2e6, "metric ton"),
+            Example("hydro plants produced 18 terawatthours", "18 terawatthours", 18, "terawatt hour"),
+            Example("a 250 MW solar array near the border", "250 MW", 250, "megawatt"),
+            Example("a reserve of 640 sq. mi. of wetland", "640 sq. mi.", 640, "square mile"),
+            Example("a basin of 3,400 km² along the river", "3,400 km²", 3400, "square kilometer"),
+            Example("the scanners store 256GB of images", "256GB", 256, "gigabyte"),
+            Example("trucks limited to 55mph on the bridge", "55mph", 55, "mile per hour"),
+            Example("exports of 2,300 tonnes of avocados", "2,300 tonnes", 2300, "metric ton"),
         ),
     ),
     Rule(

@@ -8,6 +8,8 @@ the rules that match them (as price-parser and quantulum3 keep their data).
 
 from __future__ import annotations
 
+from pipeline.extraction.unit_table import UNIT_SYMBOLS, UNIT_WORDS
+
 #: The years a document can plausibly mention as dates: U.S. background notes cite the
 #: 1780s-1790s (first treaties, first consuls); targets reach "by 2050" and, rarely, "by 2100".
 #: A four-digit number outside this range is never read as a year.
@@ -39,38 +41,32 @@ QUALIFIER_WORDS: dict[str, tuple[str, ...]] = {
 
 # --- units --------------------------------------------------------------------------------
 
-MEASURE_UNITS = {
-    "mile": "mile", "miles": "mile", "mi": "mile", "nautical mile": "nautical mile",
-    "nautical miles": "nautical mile", "kilometer": "kilometer", "kilometers": "kilometer",
-    "kilometre": "kilometer", "kilometres": "kilometer", "km": "kilometer", "meter": "meter",
-    "meters": "meter", "metre": "meter", "metres": "meter", "foot": "foot", "feet": "foot",
-    "yard": "yard", "yards": "yard", "inch": "inch", "inches": "inch",
-    "square mile": "square mile", "square miles": "square mile", "sq mi": "square mile",
-    "square kilometer": "square kilometer", "square kilometers": "square kilometer",
+#: Unit words (any case) the pint-built table lacks or names otherwise: a plain "ton" stays a
+#: ton (the guide), "degrees" after a number is a temperature, TEU is a shipping unit.
+PLAIN_UNIT_WORDS = {
+    "ton": "ton", "tons": "ton", "barrel": "barrel", "barrels": "barrel", "degree": "degree", "degrees": "degree",
+    "acre-feet": "acre-foot", "acre-foot": "acre-foot", "twenty-foot equivalent units": "teu",
     "square kilometre": "square kilometer", "square kilometres": "square kilometer",
-    "sq km": "square kilometer", "km2": "square kilometer", "km²": "square kilometer",
-    "square meter": "square meter", "square meters": "square meter", "square feet": "square foot",
-    "square foot": "square foot", "hectare": "hectare", "hectares": "hectare", "acre": "acre",
-    "acres": "acre", "acre-feet": "acre-foot", "acre-foot": "acre-foot",
-    "barrel": "barrel", "barrels": "barrel", "bbl": "barrel", "cubic foot": "cubic foot",
-    "cubic feet": "cubic foot", "cubic meter": "cubic meter", "cubic meters": "cubic meter",
-    "cubic metre": "cubic meter", "cubic metres": "cubic meter", "gallon": "gallon",
-    "gallons": "gallon", "liter": "liter", "liters": "liter", "litre": "liter", "litres": "liter",
-    "ton": "ton", "tons": "ton", "tonne": "ton", "tonnes": "ton", "metric ton": "metric ton",
-    "metric tons": "metric ton", "short tons": "ton", "pound": "pound", "pounds": "pound",
-    "lb": "pound", "lbs": "pound", "kilogram": "kilogram", "kilograms": "kilogram", "kg": "kilogram",
-    "gram": "gram", "grams": "gram", "ounce": "ounce", "ounces": "ounce",
-    "megawatt": "megawatt", "megawatts": "megawatt", "MW": "megawatt", "gigawatt": "gigawatt",
-    "gigawatts": "gigawatt", "GW": "gigawatt", "kilowatt": "kilowatt", "kilowatts": "kilowatt",
-    "terawatt hour": "terawatt hour", "terawatt hours": "terawatt hour",
-    "terawatt-hours": "terawatt hour", "TWh": "terawatt hour", "gigawatt hour": "gigawatt hour",
-    "gigawatt hours": "gigawatt hour", "gigawatt-hours": "gigawatt hour", "GWh": "gigawatt hour",
-    "megawatt hour": "megawatt hour", "megawatt hours": "megawatt hour",
-    "megawatt-hours": "megawatt hour", "MWh": "megawatt hour", "kilowatt hour": "kilowatt hour",
-    "kilowatt hours": "kilowatt hour", "kilowatt-hours": "kilowatt hour", "kWh": "kilowatt hour",
-    "British thermal units": "btu", "Btu": "btu", "BTU": "btu", "degrees": "degree", "°C": "degree",
-    "°F": "degree", "degrees Celsius": "degree", "degrees Fahrenheit": "degree",
-    "degree": "degree", "TEU": "teu", "TEUs": "teu", "twenty-foot equivalent units": "teu",
+    "cubic metre": "cubic meter", "cubic metres": "cubic meter", "square metre": "square meter",
+    "square metres": "square meter", "lbs": "pound",
+}
+#: Trade abbreviations of energy, shipping and tonnage reports that pint does not define, written
+#: as is (case matters: MMst, Bcf): abbreviation -> (unit, multiplier of the value, rate period).
+#: The oil and gas trade's M is a thousand and MM a million (Mcf, MMcf); Mt is a megatonne.
+TRADE_UNITS: dict[str, tuple[str, float, str | None]] = {
+    "Tcf": ("cubic foot", 1e12, None), "Bcf": ("cubic foot", 1e9, None), "MMcf": ("cubic foot", 1e6, None),
+    "Mcf": ("cubic foot", 1e3, None), "Bcm": ("cubic meter", 1e9, None), "bcm": ("cubic meter", 1e9, None),
+    "bbl": ("barrel", 1, None), "MMbbl": ("barrel", 1e6, None), "Mbbl": ("barrel", 1e3, None),
+    "b/d": ("barrel", 1, "day"), "bpd": ("barrel", 1, "day"), "BPD": ("barrel", 1, "day"),
+    "MMb/d": ("barrel", 1e6, "day"), "MMbpd": ("barrel", 1e6, "day"),
+    "MMst": ("short ton", 1e6, None), "MMT": ("metric ton", 1e6, None), "MMt": ("metric ton", 1e6, None),
+    "MT": ("metric ton", 1, None), "Mt": ("metric ton", 1e6, None), "Gt": ("metric ton", 1e9, None),
+    "MMBtu": ("btu", 1e6, None), "MMBTU": ("btu", 1e6, None), "TEU": ("teu", 1, None), "TEUs": ("teu", 1, None),
+    "lbs": ("pound", 1, None), "mi": ("mile", 1, None),
+}
+#: Every unit word and symbol -> the unit written in the dataset (pint's table, then the above).
+MEASURE_UNITS: dict[str, str] = {
+    **UNIT_WORDS, **PLAIN_UNIT_WORDS, **UNIT_SYMBOLS, **{k: unit for k, (unit, _, _) in TRADE_UNITS.items()},
 }
 DURATION_UNITS = {
     "year": "year", "years": "year", "month": "month", "months": "month", "week": "week",
