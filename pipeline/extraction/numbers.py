@@ -104,6 +104,9 @@ CURRENCY_PREFIXES = {
     "₪": "ILS", "ILS": "ILS", "TRY": "TRY", "₺": "TRY", "VND": "VND", "₫": "VND", "IDR": "IDR",
     "THB": "THB", "฿": "THB", "PKR": "PKR", "BDT": "BDT", "SAR": "SAR", "AED": "AED",
 }
+#: "C $16.4 million", "HK $3.7 billion": the letters of a dollar sign may stand apart from it.
+CURRENCY_PREFIXES.update({f"{p[:-1]} $": code for p, code in list(CURRENCY_PREFIXES.items())
+                          if p.endswith("$") and p[:-1].isalpha()})
 _SIGN_PREFIXES = [p for p in CURRENCY_PREFIXES if not p.isalpha() or p == "Rs"]
 #: Codes that are also words or acronyms ("COP 28", "PEN", "TRY") count only after an amount.
 _AMBIGUOUS_CODES = ("COP", "PEN", "TRY")
@@ -115,48 +118,12 @@ CURRENCY_PREFIX = (
     rf"|\b(?:{_alt(_CODE_PREFIXES)})\s(?=\d))"
 )
 
-#: Currency words after the amount, with the adjectives that change which currency is meant.
-CURRENCY_WORDS = {
-    "dollar": "USD", "dollars": "USD", "peso": "MXN", "pesos": "MXN", "euro": "EUR", "euros": "EUR",
-    "pounds sterling": "GBP", "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY",
-    "rupee": "INR", "rupees": "INR", "reais": "BRL", "rand": "ZAR", "naira": "NGN",
-    "shillings": "KES", "francs": "CHF", "dirhams": "AED", "riyals": "SAR",
-}
-CURRENCY_ADJECTIVES = {
-    ("canadian", "dollars"): "CAD", ("australian", "dollars"): "AUD", ("new zealand", "dollars"): "NZD",
-    ("hong kong", "dollars"): "HKD", ("singapore", "dollars"): "SGD", ("taiwan", "dollars"): "TWD",
-    ("colombian", "pesos"): "COP", ("chilean", "pesos"): "CLP", ("argentine", "pesos"): "ARS",
-    ("philippine", "pesos"): "PHP", ("mexican", "pesos"): "MXN", ("dominican", "pesos"): "DOP",
-    ("u.s.", "dollars"): "USD", ("us", "dollars"): "USD", ("american", "dollars"): "USD",
-    ("jamaican", "dollars"): "JMD", ("egyptian", "pounds"): "EGP", ("british", "pounds"): "GBP",
-}
-_CUR_ADJ = _alt([re.escape(a) for a, _ in CURRENCY_ADJECTIVES])
-CURRENCY_SUFFIX = (
-    rf"(?:\s+(?i:(?:{_CUR_ADJ})\s+(?:dollars|pesos|pounds)|{_alt(list(CURRENCY_WORDS))})\b"
-    rf"|\s(?:{_alt(_CODE_PREFIXES)})\b)"
-)
-
-
 def currency_of_prefix(prefix: str) -> str:
     """ISO code for a currency sign or code written before an amount."""
     key = re.sub(r"\s+", " ", prefix.strip())
     if key in CURRENCY_PREFIXES:
         return CURRENCY_PREFIXES[key]
     return CURRENCY_PREFIXES.get(key.replace(" ", ""), "USD")
-
-
-def currency_of_suffix(suffix: str) -> str:
-    """ISO code for a currency word or code written after an amount."""
-    words = suffix.strip().lower()
-    for (adj, noun), code in CURRENCY_ADJECTIVES.items():
-        if words == f"{adj} {noun}":
-            return code
-    if words.upper() in CURRENCY_PREFIXES:
-        return CURRENCY_PREFIXES[words.upper()]
-    last = words.split()[-1]
-    if last == "pounds":
-        return "GBP"
-    return CURRENCY_WORDS.get(words, CURRENCY_WORDS.get(last, "USD"))
 
 
 def parse_words(text: str) -> Decimal:

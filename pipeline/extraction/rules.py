@@ -12,10 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from pipeline.extraction.currencies import CURRENCY_SUFFIX, currency_of_suffix
 from pipeline.extraction.numbers import (
     CURRENCY_CODES,
     CURRENCY_PREFIX,
-    CURRENCY_SUFFIX,
     FRACTIONS,
     MONEY_SCALE,
     MULTIPLIERS,
@@ -25,7 +25,6 @@ from pipeline.extraction.numbers import (
     SCALE_WORD,
     UNITS,
     currency_of_prefix,
-    currency_of_suffix,
     parse_number,
     parse_ordinal,
     parse_scale,
@@ -149,7 +148,23 @@ def read_money_prefix(m: Groups) -> Reading | None:
 
 def read_money_suffix(m: Groups) -> Reading | None:
     lo, hi = read_quantity(m)
+    cents = m.group("cents")
+    if cents is not None:  # "3 dollars 50 cents", "thirteen dollars and forty-five cents"
+        if hi is not None or parse_number(cents) >= 100:
+            return None
+        lo += parse_number(cents) / 100
     return _reading("money", lo, hi, currency_of_suffix(m.group("curw")))
+
+
+#: Minor units: a hundredth of the currency their word names (cents of a dollar, pence of a pound).
+MINOR_UNITS = {"cent": "USD", "cents": "USD", "pence": "GBP", "penny": "GBP", "pennies": "GBP", "p": "GBP"}
+
+
+def read_money_minor(m: Groups) -> Reading | None:
+    lo, hi = read_quantity(m)
+    hundredth = Decimal("0.01")
+    return _reading("money", lo * hundredth, None if hi is None else hi * hundredth,
+                    MINOR_UNITS[(m.group("minor") or m.group("minor2")).lower()])
 
 
 def read_percent(m: Groups) -> Reading | None:
@@ -274,13 +289,31 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "money_currency_word", "money",
-        re.compile(quantity() + rf"(?P<curw>{CURRENCY_SUFFIX})"),
+        re.compile(quantity() + rf"(?P<curw>{CURRENCY_SUFFIX})"
+                   rf"(?:(?:\s+and)?\s+(?P<cents>{NUMBER})\s+(?i:cents?)\b)?"),
         read_money_suffix,
         (
+            Example("a fine of 25,000 Swiss francs for the importer", "25,000 Swiss francs", 25000, "CHF"),
+            Example("a deal valued at 4.6 billion shekels", "4.6 billion shekels", 4.6e9, "ILS"),
+            Example("tickets at 80 Chinese yuan each", "80 Chinese yuan", 80, "CNY"),
+            Example("bonds worth 90 million Dutch guilders in 1998", "90 million Dutch guilders", 90e6, "NLG"),
+            Example("a fee of 45USD per container", "45USD", 45, "USD"),
+            Example("the toll is 4 dollars 25 cents per axle", "4 dollars 25 cents", 4.25, "USD"),
+            Example("it cost eight dollars and sixty cents", "eight dollars and sixty cents", 8.6, "USD"),
             Example("a budget of 300 million pesos for schools", "300 million pesos", 300e6, "MXN"),
             Example("some 2 billion dollars in aid", "2 billion dollars", 2e9, "USD"),
             Example("grants of 500,000 Canadian dollars", "500,000 Canadian dollars", 5e5, "CAD"),
             Example("worth 12 million euros in total", "12 million euros", 12e6, "EUR"),
+        ),
+    ),
+    Rule(
+        "money_minor_unit", "money",
+        re.compile(quantity() + r"(?:\s+(?P<minor>(?i:cents?|pence|penny|pennies))\b|-(?P<minor2>cent)\b)"),
+        read_money_minor,
+        (
+            Example("gasoline rose 12 cents a gallon", "12 cents", 0.12, "USD"),
+            Example("shares closed at 385 pence in London", "385 pence", 3.85, "GBP"),
+            Example("a 15-cent tax on each bottle", "15-cent", 0.15, "USD"),
         ),
     ),
     Rule(
