@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.extraction import extract
 from pipeline.extraction.exclusions import EXCLUSIONS
-from pipeline.extraction.rules import FIGURE_RULES, Example, Rule
+from pipeline.extraction.rules import FIGURE_RULES, SIGN_EXAMPLES, Example, Rule
 
 EXAMPLES = [(rule, ex) for rule in FIGURE_RULES for ex in rule.examples]
 COUNTER = [(rule, text) for rule in FIGURE_RULES for text in rule.counter_examples]
@@ -66,3 +66,25 @@ def test_units_keep_their_case_and_trade_scale(sentence: str, span: str, value: 
     """Symbols are read as written (MW is not mW) and trade abbreviations scale the value (MMcf = 1e6 cf)."""
     [figure] = [f for f in extract(sentence).figures if f.text == span]
     assert (figure.kind, figure.value, figure.unit) == ("measure", pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize("example", SIGN_EXAMPLES, ids=[e.span for e in SIGN_EXAMPLES])
+def test_signs_are_kept(example: Example) -> None:
+    """A dropped minus sign is silent corruption: the span holds the sign and the value is negative."""
+    [figure] = [f for f in extract(example.sentence).figures if f.text == example.span]
+    assert figure.value == pytest.approx(example.value)
+    assert figure.unit == example.unit
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "value"),
+    [
+        ("cases of COVID-19 fell 3 percent", "3 percent", 3),
+        ("in the 2010-2015 plan, 40 percent went to roads", "40 percent", 40),
+        ("a score of 5-3 and 12 percent turnout", "12 percent", 12),
+        ("exports fell 4.1 percent", "4.1 percent", 4.1),
+    ],
+)
+def test_hyphens_that_are_no_sign(sentence: str, span: str, value: float) -> None:
+    [figure] = [f for f in extract(sentence).figures if f.text == span]
+    assert figure.value == value

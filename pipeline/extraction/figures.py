@@ -13,7 +13,7 @@ from pipeline.extraction.indicators import indicator_of, inherits_trade, is_bare
 from pipeline.extraction.partners import SentencePartners
 from pipeline.extraction.rates import rate_period
 from pipeline.extraction.readings import Reading, RuleGroups
-from pipeline.extraction.rules import FIGURE_RULES, RULES_BY_NAME, Rule, starts
+from pipeline.extraction.rules import FIGURE_RULES, RULES_BY_NAME, SIGNED_KINDS, Rule, minus_before, starts
 from pipeline.extraction.spans import SpanIndex
 from pipeline.extraction.structure import Sections, Sentences
 from pipeline.extraction.subjects import subject_of
@@ -97,6 +97,17 @@ def reading_at(text: str, start: int) -> Candidate | None:
     return _best_at(text, start, "digit" if text[start].isdigit() else "word")
 
 
+def _signed(text: str, c: Candidate) -> Candidate:
+    """The candidate with the minus sign written before it, in its span and its value."""
+    r = c.reading
+    if r.kind not in SIGNED_KINDS or r.value_max is not None:
+        return c
+    sign = minus_before(text, c.start)
+    if sign is None:
+        return c
+    return Candidate(sign, c.end, c.rule, Reading(r.kind, -r.value, None, r.unit))
+
+
 def candidates(text: str, blocked: list[tuple[int, int]]) -> list[Candidate]:
     """Non-overlapping rule matches, left to right; at each start the longest reading wins."""
     spans = SpanIndex(blocked)
@@ -110,7 +121,7 @@ def candidates(text: str, blocked: list[tuple[int, int]]) -> list[Candidate]:
             continue
         if excluded_by(text, best.start, best.end, best.reading) is not None:
             continue
-        found.append(best)
+        found.append(_signed(text, best))
         position = best.end
     return found
 

@@ -476,6 +476,28 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
+# --- signs: a minus kept is a value kept ------------------------------------------------------
+
+#: A minus sign (hyphen-minus or U+2212) touching the figure, not inside a word, code or range
+#: ("COVID-19", "2010-2015"), or the word "minus". A word of direction ("fell 3 percent") is no sign.
+_MINUS_BEFORE = re.compile(r"(?:(?<![\w.,)\]%/−-])[-−]|\b(?i:minus)\s+)$")
+#: Kinds that take a sign: a duration, rank or frequency below zero is no reading of the text.
+SIGNED_KINDS = frozenset({"money", "percent", "count", "measure", "ratio"})
+SIGN_EXAMPLES = (
+    Example("real GDP growth of -2.5 percent in the second quarter", "-2.5 percent", -2.5, "percent"),
+    Example("a trade balance of −$12 billion with the region", "−$12 billion", -12e9, "USD"),
+    Example("net flows of minus 3 percent over the year", "minus 3 percent", -3, "percent"),
+    Example("a decline of -1.3% from the prior month", "-1.3%", -1.3, "percent"),
+    Example("winter lows of -40°C in the north", "-40°C", -40, "degree"),
+)
+
+
+def minus_before(text: str, start: int) -> int | None:
+    """Where a minus sign (or "minus ") written right before a figure starts, or None."""
+    m = _MINUS_BEFORE.search(text, max(0, start - 7), start)
+    return m.start() if m else None
+
+
 # Rank bounds such as "top 10" are matched apart so that they read as at_most.
 TOP_N = Rule(
     "rank_top_n", "rank",
