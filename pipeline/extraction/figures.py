@@ -11,7 +11,7 @@ from pipeline.extraction.dates import DateMention, Masked
 from pipeline.extraction.exclusions import excluded_by
 from pipeline.extraction.indicators import indicator_of, inherits_trade, is_bare_trade, is_change
 from pipeline.extraction.partners import SentencePartners
-from pipeline.extraction.rates import rate_period
+from pipeline.extraction.rates import coordinated_periods, rate_period
 from pipeline.extraction.readings import Reading, RuleGroups
 from pipeline.extraction.rules import FIGURE_RULES, RULES_BY_NAME, SIGNED_KINDS, Rule, minus_before, starts
 from pipeline.extraction.spans import SpanIndex
@@ -138,12 +138,17 @@ def extract_figures(
     blocked = [(d.start, d.end) for d in dates] + [(m.start, m.end) for m in masked] + metadata
     years = YearIndex(dates, metadata)
     partners = SentencePartners(text)
+    matched = candidates(text, blocked)
+    periods = coordinated_periods(
+        text,
+        [(c.start, c.end, c.reading.kind) for c in matched],
+        [rate_period(text, c.end, c.reading.kind) for c in matched],
+    )
     figures: list[Figure] = []
     previous: tuple[tuple[int, int], str | None] | None = None  # the last figure's sentence and indicator
-    for c in candidates(text, blocked):
+    for c, period in zip(matched, periods, strict=True):
         reading = c.reading
         unit = reading.unit
-        period = rate_period(text, c.end, reading.kind)
         if period and "/" not in unit:  # "5.3 Bcf/d" carries its own period
             unit = f"{unit}/{period}"
         sentence = sentences.around(c.start)

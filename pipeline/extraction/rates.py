@@ -7,23 +7,41 @@ import re
 from pipeline.extraction.vocabulary import ADVERB_PERIODS, PERIODS
 
 #: "a year", "per day", "every week" (not "a year ago").
-RATE_WORDS = r"(?:a|per|each|every)\s+(?P<per>year|month|week|day|quarter)\b(?!\s+(?:ago|later|earlier|before|after)\b)"
+RATE_WORDS = (
+    r"(?:a|per|each|every)\s+(?P<per>year|month|week|day|quarter)(?![\w-])"
+    r"(?!\s+(?:ago|later|earlier|before|after)\b)"
+)
 #: "annually", "daily".
 RATE_ADVERB = rf"(?P<adv>{'|'.join(sorted(ADVERB_PERIODS, key=len, reverse=True))})\b"
 
+#: "on a daily basis", "on an annual basis".
+RATE_BASIS = r"on\s+an?\s+(?P<basis>daily|weekly|monthly|quarterly|annual|yearly)\s+basis\b"
+_BASIS_PERIODS = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter", "annual": "year",
+                  "yearly": "year"}
+
+#: A rate phrase ending the figure's clause: up to twelve words after it, crossing no number and no
+#: punctuation but one comma ("15 cargo trains coming from Canada and across the world on a daily basis").
 RATE_AFTER = re.compile(
-    rf"(?:\s+(?:[a-z][\w’'-]*)){{0,5}}?,?\s+(?:{RATE_WORDS}|{RATE_ADVERB}|per\s+(?P<annum>annum)\b)"
+    rf"(?:\s+(?:[A-Za-z][\w’'-]*)){{0,12}}?,?\s+"
+    rf"(?:{RATE_WORDS}|{RATE_ADVERB}|per\s+(?P<annum>annum)\b|{RATE_BASIS})"
 )
+#: Between two figures of one list: a few words and a comma or "and" ("passenger cars, ", " in goods and ").
+_LIST_GAP = re.compile(
+    r"(?:\s+[A-Za-z][\w’'-]*){0,4}\s*(?:,|,?\s+(?:and|or))\s+"
+    r"(?:(?i:some|about|over|nearly|more\s+than|almost)\s+)?"
+)
+#: Kinds a period word can make a rate of.
+RATE_KINDS = frozenset({"money", "count", "measure", "percent"})
 
 
-_RATE_HINTS = ("year", "month", "week", "day", "quarter", "annum", "ly")
+_RATE_HINTS = ("year", "month", "week", "day", "quarter", "annum", "ly", "basis")
 
 
 def rate_period(text: str, end: int, kind: str) -> str | None:
     """The period of a rate written just after a figure, or None."""
     if kind in ("frequency", "duration", "rank", "ratio"):
         return None
-    limit = min(len(text), end + 80)
+    limit = min(len(text), end + 160)
     window = text[end:limit]
     if not any(hint in window for hint in _RATE_HINTS):
         return None  # cheap test first: most figures are no rate
@@ -32,7 +50,23 @@ def rate_period(text: str, end: int, kind: str) -> str | None:
         return None
     if m.group("annum"):
         return "year"
+    if m.group("basis"):
+        return _BASIS_PERIODS[m.group("basis")]
     if m.group("per"):
         return PERIODS[m.group("per")]
     return ADVERB_PERIODS[m.group("adv").lower()]
 
+
+
+def coordinated_periods(text: str, figures: list[tuple[int, int, str]], periods: list[str | None]) -> list[str | None]:
+    """A period governs every figure of the list it ends: in "some $2.1 billion in goods and 310,000
+    travelers cross each day" both are per day. `figures` are (start, end, kind) in text order."""
+    result = list(periods)
+    for i in range(len(figures) - 1, 0, -1):
+        before, after = figures[i - 1], figures[i]
+        period = result[i]
+        if period is None or result[i - 1] is not None or before[2] not in RATE_KINDS:
+            continue
+        if _LIST_GAP.fullmatch(text, before[1], after[0]):
+            result[i - 1] = period
+    return result
