@@ -34,3 +34,31 @@ def test_year_over_year_is_no_rate() -> None:
 def test_a_period_does_not_cross_a_clause_break() -> None:
     found = units("The fund gave $3 million in grants; 200 volunteers now serve every week.")
     assert found == {"$3 million": "USD", "200": "count/week"}
+
+
+def years(sentence: str) -> dict[str, int | None]:
+    return {f.text: f.year for f in extract(sentence).figures}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a year binds to its own clause
+        ("The treaty is reviewed every ten years – the next review is set for 2031.", {"ten years": None}),
+        ("The pact expires in 2040, but it can be renewed for 10 more years.", {"10 more years": None}),
+        ("Sales rose 12% in 2022 to 900 GWh, while purchases fell 8% to 400 GWh.",
+         {"12%": 2022, "900 GWh": 2022, "8%": None, "400 GWh": None}),
+        # a change: each end takes its own year
+        ("The port fell from fourth-largest in 2019 to the ninth largest in 2021.",
+         {"fourth-largest": 2019, "ninth": 2021}),
+        ("Sales grew $80 million in 2021 to $1.5 billion.", {"$80 million": 2021, "$1.5 billion": 2021}),
+        # a year that frames the sentence applies to every clause
+        ("In 2021, exports reached $4 billion; imports were $2 billion.", {"$4 billion": 2021, "$2 billion": 2021}),
+        ("June 8, 2015 — Officers seize more than $3 million in fake goods", {"$3 million": 2015}),
+        # a period glued to the next sentence still ends it
+        ("The grant funds 40 clinics.The program began in 2018.", {"40": None}),
+    ],
+)
+def test_a_year_binds_by_clause_structure(sentence: str, expected: dict[str, int | None]) -> None:
+    found = years(sentence)
+    assert {k: found.get(k, "missing") for k in expected} == expected

@@ -43,17 +43,60 @@ class YearIndex:
         self.mentions = sorted(usable, key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
 
-    def year_for(self, sentence: tuple[int, int], start: int, end: int) -> int | None:
-        """The year stated nearest the figure within its sentence; None if none is stated."""
+    def year_for(self, sentence: tuple[int, int], start: int, end: int, text: str = "") -> int | None:
+        """The year stated nearest the figure within its clause; None if none is stated.
+
+        A year binds to its own clause ("every six years – the first is due in 2026": the six
+        years have no year), unless it frames the whole sentence ("In 2023, …", "During Fiscal
+        Year 2019, …"). A year that ends the "from" part of a change ("from third in 2017 to
+        seventh in 2018") is not the year of the figure after "to".
+        """
+        low, high = clause_of(text, sentence, start, end) if text else sentence
         # Mentions never overlap a figure, so the nearest is just before or just after it.
         i = bisect.bisect_left(self.starts, start)
+        near = [self.mentions[j] for j in (i - 1, i)
+                if 0 <= j < len(self.mentions) and low <= self.mentions[j].start < high]
+        if len(near) == 2 and text and _CHANGE_TO.fullmatch(text, near[0].end, start):
+            near = near[1:]  # "from third in 2017 to the seventh largest in 2018": 2018
         best: tuple[int, int] | None = None
-        for j in (i - 1, i):
-            if 0 <= j < len(self.mentions):
-                m = self.mentions[j]
-                if not sentence[0] <= m.start < sentence[1]:
-                    continue
-                distance = start - m.end if m.end <= start else m.start - end
-                if best is None or distance <= best[0]:  # a tie goes to the year after: "… to 128 million in 2020"
-                    best = (distance, m.year)
+        for m in near:
+            distance = start - m.end if m.end <= start else m.start - end
+            if best is None or distance <= best[0]:  # a tie goes to the year after: "… to 128 million in 2020"
+                best = (distance, m.year)
+        if best is None and text:
+            return self._framing_year(text, sentence, low)
         return best[1] if best else None
+
+    def _framing_year(self, text: str, sentence: tuple[int, int], clause_start: int) -> int | None:
+        """The year of a sentence's opening phrase ("In 2023, …", "As of June 2024, …")."""
+        opener = _OPENER_PHRASE.match(text, sentence[0], sentence[1])
+        if opener is None or opener.end() > clause_start:
+            return None
+        i = bisect.bisect_left(self.starts, sentence[0])
+        if i < len(self.mentions) and self.mentions[i].end <= opener.end():
+            return self.mentions[i].year
+        return None
+
+
+#: Where a clause ends: a semicolon, a spaced or em dash, or a comma before a new clause's opener.
+_CLAUSE_BREAK = re.compile(r";|\s[–—-]\s|—|,\s+(?:while|but|whereas|when|which|although|though|as)\b")
+#: The gap between the year ending a change's "from" part and the figure after it: "in 2017 to the".
+_CHANGE_TO = re.compile(r"\s+(?:to|through)\s+(?:the\s+|a\s+)?")
+#: A sentence's opening phrase up to its comma: "In 2023,", "During Fiscal Year 2019,", "As of June 2024,".
+#: A dateline before a dash frames its line too: "May 3, 2012 — Agents seize …".
+_OPENER_PHRASE = re.compile(
+    r"\s*(?:(?:In|During|As\s+of|By|For|Through|At\s+the\s+end\s+of|Throughout)\s+[^,.;]{1,40}?,"
+    r"|[^.;\n]{0,20}\b\d{4}\s*[—–-]\s)"
+)
+
+
+def clause_of(text: str, sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """The offsets of the clause of the sentence that holds a figure."""
+    low, high = sentence
+    window_start = max(low, start - 300)
+    for m in _CLAUSE_BREAK.finditer(text, window_start, start):
+        low = m.end()
+    found = _CLAUSE_BREAK.search(text, end, min(high, end + 300))
+    if found:
+        high = found.start()
+    return low, high

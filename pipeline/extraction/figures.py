@@ -169,7 +169,7 @@ def extract_figures(
                 value_max=reading.value_max,
                 unit=unit,
                 qualifier="at_most" if c.rule.name == "rank_top_n" else qualifier(text, c.start, c.end),
-                year=years.year_for(sentence, c.start, c.end),
+                year=years.year_for(sentence, c.start, c.end, text),
                 subject=found.text,
                 section=sections.at(c.start),
                 rule=c.rule.name,

@@ -36,6 +36,7 @@ from pipeline.extraction.unit_table import UNIT_SYMBOLS, UNIT_WORDS
 from pipeline.extraction.vocabulary import (
     ADVERB_PERIODS,
     COUNT_COMPOUND_NOUNS,
+    DURATION_ADJECTIVES,
     DURATION_UNITS,
     MEASURE_UNITS,
     PERIODS,
@@ -205,6 +206,11 @@ def read_measure(m: Groups) -> Reading | None:
 def read_duration(m: Groups) -> Reading | None:
     lo, hi = read_quantity(m)
     return _reading("duration", lo, hi, DURATION_UNITS[m.group("unit").strip().lower()])
+
+
+def read_partitive_duration(m: Groups) -> Reading | None:
+    """"seven of the next ten months": seven months of the ten."""
+    return Reading("duration", float(parse_number(m.group("n"))), None, DURATION_UNITS[m.group("unit").strip().lower()])
 
 
 def read_hyphen_compound(m: Groups) -> Reading | None:
@@ -377,12 +383,24 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "duration", "duration",
-        re.compile(quantity() + rf"(?P<unit>{DURATION_UNIT})"),
+        re.compile(quantity() + rf"(?:\s+(?i:{_alt(DURATION_ADJECTIVES)}))?(?P<unit>{DURATION_UNIT})"),
         read_duration,
         (
             Example("over 200 years of diplomatic relations", "200 years", 200, "year"),
+            Example("exports grew for 14 consecutive months", "14 consecutive months", 14, "month"),
+            Example("the permit may be renewed for 5 more years", "5 more years", 5, "year"),
             Example("at least every six years", "six years", 6, "year"),
             Example("a program of three to six months", "three to six months", 3, "month", 6),
+        ),
+    ),
+    Rule(
+        "duration_partitive", "duration",
+        re.compile(rf"(?P<n>{NUMBER})(?=\s+of\s+the\s+(?i:next|past|last|first|following|previous|preceding)"
+                   rf"\s+{NUMBER}(?P<unit>{DURATION_UNIT}))"),
+        read_partitive_duration,
+        (
+            Example("the surplus held for seven of the next ten months", "seven", 7, "month"),
+            Example("rainfall fell short in 3 of the last 5 years", "3", 3, "year"),
         ),
     ),
     Rule(

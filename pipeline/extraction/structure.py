@@ -14,7 +14,11 @@ ABBREVIATIONS = {
     "a.m", "p.m", "jr", "sr", "tel", "etc", "al",
 }
 #: A line break, or ".!?" (and closing quotes) then space before a capital: starts with a class.
-_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)|[\"”’)\]]*\s+(?=[\"“(\[]?[A-Z0-9$]))")
+#: Also a period glued to the next sentence's first word ("land rights.This compact"): a lower-case
+#: word before it, a capitalised word after it (so "U.S." and "e.g." never match).
+_SENTENCE_END = re.compile(
+    r"[.!?\n](?:(?<=\n)|[\"”’)\]]*\s+(?=[\"“(\[]?[A-Z0-9$])|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]{2,}\b))"
+)
 _INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
 
 

@@ -68,6 +68,8 @@ TRADE_UNITS: dict[str, tuple[str, float, str | None]] = {
 MEASURE_UNITS: dict[str, str] = {
     **UNIT_WORDS, **PLAIN_UNIT_WORDS, **UNIT_SYMBOLS, **{k: unit for k, (unit, _, _) in TRADE_UNITS.items()},
 }
+#: Words that may stand between a number and its time unit: "12 consecutive months", "5 more years".
+DURATION_ADJECTIVES = ("consecutive", "straight", "successive", "more", "additional", "further", "full", "extra")
 DURATION_UNITS = {
     "year": "year", "years": "year", "month": "month", "months": "month", "week": "week",
     "weeks": "week", "day": "day", "days": "day", "hour": "hour", "hours": "hour",
