@@ -62,3 +62,28 @@ def years(sentence: str) -> dict[str, int | None]:
 def test_a_year_binds_by_clause_structure(sentence: str, expected: dict[str, int | None]) -> None:
     found = years(sentence)
     assert {k: found.get(k, "missing") for k in expected} == expected
+
+
+def kinds(sentence: str) -> dict[str, tuple[str, float, float | None]]:
+    return {f.text: (f.kind, f.value, f.value_max) for f in extract(sentence).figures}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Chile and Peru were the top two buyers of U.S. wheat.", {"two": ("count", 2, None)}),
+        ("Ohio’s 4 border crossings stayed open.", {"4": ("count", 4, None)}),
+        ("Officers seized the cargo and one truck.", {"one": ("count", 1, None)}),
+        ("The 9 new fellows – one for every state – arrived.", {"9": ("count", 9, None), "one": ("count", 1, None)}),
+        ("No one was hurt, and one of the ports reopened.", {}),
+        ("Crossings fell from 48 million to 36 million.", {"48 million": ("count", 48e6, None),
+                                                          "36 million": ("count", 36e6, None)}),
+        ("about six thousand five-hundred trucks", {"six thousand five-hundred": ("count", 6500, None)}),
+        ("more than forty-thousand riders", {"forty-thousand": ("count", 40000, None)}),
+        ("a loan of two and a half billion dollars", {"two and a half billion dollars": ("money", 2.5e9, None)}),
+        ("sentenced to 12 1/2 years in prison", {"12 1/2 years": ("duration", 12.5, None)}),
+        ("a 3/4 mile trail", {"3/4 mile": ("measure", 0.75, None)}),
+    ],
+)
+def test_counts_changes_and_spelled_numbers(sentence: str, expected: dict[str, tuple[str, float, float | None]]) -> None:
+    assert kinds(sentence) == expected

@@ -77,6 +77,8 @@ def _name_before(text: str, start: int, end: int, r: Reading, span: str) -> bool
     if not found:
         return False
     word, at = found
+    if word.endswith(("’s", "'s", "s’", "s'")):
+        return False  # "Michigan’s 5 ports": a possessive owns the count, it does not name it
     bare = word.rstrip(".").lower()
     if bare in LABEL_WORDS or _PAGE_OF.search(text, max(0, start - 30), start):
         return True
@@ -91,12 +93,44 @@ def _name_after(text: str, start: int, end: int, r: Reading, span: str) -> bool:
     return r.kind == "count" and _word_after(text, end) in NAME_HEADS
 
 
+#: Words after "one" that make it a pronoun or an idiom ("one of", "one another", "one day"), not a count.
+_ONE_PRONOUN_AFTER = frozenset({
+    "of", "another", "or", "and", "day", "point", "time", "hand", "side", "such", "that", "who", "which",
+    "is", "was", "has", "had", "more", "in", "to", "at", "on", "by", "with", "from", "as", "than", "after",
+    "before", "the", "a", "an", "can", "could", "may", "might", "will", "would", "should", "must", "does",
+    "did", "ever", "else", "thing", "way", "ways", "for", "here", "there", "too",
+})
+#: Words before "one" that make it a pronoun: "no one", "the one that", "each one".
+_ONE_PRONOUN_BEFORE = frozenset({"no", "the", "any", "every", "each", "this", "that", "which", "some", "anyone"})
+_FOR_EVERY = re.compile(r"\s+for\s+(?:every|each)\b")
+
+
 def _vague_one(text: str, start: int, end: int, r: Reading, span: str) -> bool:
-    return r.kind == "count" and span.lower() in ("one", "a hundred", "a dozen")
+    """"one of the few", "no one", "a dozen": a pronoun or a vague amount. "one vehicle",
+    "one for every year" are counts."""
+    if r.kind != "count":
+        return False
+    lowered = span.lower()
+    if lowered in ("a hundred", "a dozen"):
+        return True
+    if lowered != "one":
+        return False
+    if text[start - 1:start] == "-":
+        return True  # "one-on-one"
+    before = _word_before(text, start)
+    if before and before[0].lower() in _ONE_PRONOUN_BEFORE:
+        return True
+    after = _word_after(text, end)
+    if not after or text[end:end + 1] not in (" ", "\xa0"):
+        return True  # "one." "one," "one-on-one"
+    if _FOR_EVERY.match(text, end):
+        return False
+    return after.lower() in _ONE_PRONOUN_AFTER or after[:1].isupper()
 
 
 def _bilateral_pair(text: str, start: int, end: int, r: Reading, span: str) -> bool:
-    return r.kind == "count" and span.lower() in ("two", "2") and _word_after(text, end).lower() in PAIR_NOUNS
+    noun = _word_after(text, end).lower().rstrip("’'")  # "the two governments’ commitment"
+    return r.kind == "count" and span.lower() in ("two", "2") and noun in PAIR_NOUNS
 
 
 def _idiom(text: str, start: int, end: int, r: Reading, span: str) -> bool:
@@ -135,9 +169,11 @@ EXCLUSIONS: tuple[Exclusion, ...] = (
                                               ("Congress passed H.R. 3684 in 2021", "3684"))),
     Exclusion("name", _name_after, (("the 100,000 Strong in the Americas initiative", "100,000"),
                                     ("support 100K Strong competitions", "100K"))),
-    Exclusion("vague_one", _vague_one, (("Mexico is one of the few countries", "one"),)),
+    Exclusion("vague_one", _vague_one, (("Mexico is one of the few countries", "one"), ("no one was hurt", "one"),
+                                        ("the one that opened first", "one"), ("a dozen groups", "a dozen"))),
     Exclusion("bilateral_pair", _bilateral_pair, (("trade between the two countries", "two"),
-                                                   ("the 2 presidents met in Lima", "2"))),
+                                                   ("the 2 presidents met in Lima", "2"),
+                                                   ("the two governments’ shared plan", "two"))),
     Exclusion("idiom", _idiom, (("total (two way) goods trade", "two"), ("one way or another", "one"))),
     Exclusion("list_marker", _list_marker, (("1. Introduction", "1"), ("to (1) expand trade and (2) invest", "2"),
                                             ("the closest partners.[3] Trade", "3"))),

@@ -76,9 +76,14 @@ _TENS = trie(TENS)
 _BELOW_100 = rf"(?:(?:{_TENS})(?:[- ](?:{_UNIT9}))?|(?:{_UNIT19}))"
 
 #: A number in words: "nine", "Twenty-one", "one hundred twenty". Case-insensitive.
+_BELOW_1000 = rf"{_BELOW_100}(?:[\s-]+hundred(?:\s+(?:and\s+)?{_BELOW_100}(?![\w-]))?)?"
+#: "six thousand five-hundred", "fifty-thousand", "two thousand and twelve": thousands spelled
+#: out are part of the number; a larger scale word ("million") stays a scale word.
+_THOUSANDS = rf"(?:[\s-]+thousand(?:,?\s+(?:and\s+)?{_BELOW_1000}(?![\w-]))?(?![\w-]))"
 WORD_NUMBER = (
-    rf"(?i:\b{_BELOW_100}(?:\s+hundred(?:\s+(?:and\s+)?{_BELOW_100}(?![\w-]))?)?(?![\w])"
-    rf"|\ba\s+(?:hundred|dozen)\b|\ba(?=\s+(?:thousand|million|billion|trillion)\b))"
+    rf"(?i:\b{_BELOW_1000}{_THOUSANDS}?(?![\w])(?:\s+and\s+a\s+half\b)?"
+    rf"|\ba\s+(?:hundred|dozen)\b(?:\s+and\s+{_BELOW_100}(?![\w-]))?"
+    rf"|\ba(?=\s+(?:thousand|million|billion|trillion)\b))"
 )
 #: A number in digits: "1,234.5", "807", "50, 000" (a stray space after a thousands comma).
 DIGIT_NUMBER = r"(?:\d{1,3}(?:(?:,|, (?=0\d\d(?!\d)))\d{3})+(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
@@ -127,23 +132,31 @@ def currency_of_prefix(prefix: str) -> str:
 
 
 def parse_words(text: str) -> Decimal:
-    """Value of a number in words: "Twenty-one" -> 21, "one hundred twenty" -> 120."""
-    tokens = [t for t in re.split(r"[\s-]+", text.lower()) if t and t != "and"]
-    total = 0
-    for token in tokens:
+    """Value of a number in words: "Twenty-one" -> 21, "six thousand five-hundred" -> 6500."""
+    tokens = [t for t in re.split(r"[\s,-]+", text.lower()) if t and t != "and"]
+    total = Decimal(0)
+    current = Decimal(0)
+    for i, token in enumerate(tokens):
         if token == "a":
-            total = 1
+            if tokens[i + 1:i + 2] == ["half"]:
+                continue
+            current = Decimal(1)
+        elif token == "half":
+            current += Decimal("0.5")  # "two and a half"
         elif token in UNITS:
-            total += UNITS[token]
+            current += UNITS[token]
         elif token in TENS:
-            total += TENS[token]
+            current += TENS[token]
         elif token == "hundred":
-            total = max(total, 1) * 100
+            current = max(current, Decimal(1)) * 100
         elif token == "dozen":
-            total = max(total, 1) * 12
+            current = max(current, Decimal(1)) * 12
+        elif token == "thousand":
+            total += max(current, Decimal(1)) * 1000
+            current = Decimal(0)
         else:
             raise ValueError(f"not a number word: {token!r} in {text!r}")
-    return Decimal(total)
+    return total + current
 
 
 def parse_number(text: str) -> Decimal:

@@ -92,7 +92,9 @@ SUPERLATIVE = rf"(?i:{_alt(SUPERLATIVES)})"
 # --- quantities: a number, its scale, and an optional range --------------------------------
 
 #: A hyphen joins a range only between digits ("10-15"); "Twenty-one" is one number.
-_RANGE_SEP = r"(?:(?<=\d)\s?-\s?(?=[\d$€£])|\s?[–—]\s?|\s+to\s+)"
+_DASH_SEP = r"(?:(?<=\d)\s?-\s?(?=[\d$€£])|\s?[–—]\s?)"
+_RANGE_SEP = rf"(?:{_DASH_SEP}|\s+to\s+)"
+#: After "from", "to" ends a change, not a range: "from $12.3 billion to $48 billion" is two figures.
 
 
 def quantity(number: str = NUMBER, scale: str = SCALE_WORD, prefix: str = "") -> str:
@@ -105,22 +107,36 @@ def quantity(number: str = NUMBER, scale: str = SCALE_WORD, prefix: str = "") ->
     cur_a = rf"(?P<acur>{prefix})" if prefix else ""
     cur_b = rf"(?P<bcur>{prefix})?" if prefix else ""
     return (
-        rf"(?:(?<=[Bb]etween )(?P<btw>))?{cur_a}(?P<a>{number})(?P<as>{scale})?"
-        rf"(?:(?(btw)\s+and\s+|{_RANGE_SEP}){cur_b}(?P<b>{number})(?P<bs>{scale})?)?"
+        rf"(?:(?<=[Bb]etween )(?P<btw>)|(?<=[Ff]rom )(?P<frm>))?{cur_a}(?P<a>{number})(?P<as>{scale})?"
+        rf"(?:(?(btw)\s+and\s+|(?(frm){_DASH_SEP}|{_RANGE_SEP})){cur_b}(?P<b>{number})(?P<bs>{scale})?)?"
     )
+
+
+#: A number with a fraction, before a unit: "12 1/2 years", "3/4 mile" (digits only, so "24/7" never).
+FRACTION_NUMBER = r"(?:\d{1,4}\s)?[1-9]/(?:[2-9]|1[0-6]|32|64)(?![\d/])"
+MEASURED_NUMBER = rf"(?:{FRACTION_NUMBER}|{NUMBER})"
+
+
+def parse_amount(text: str) -> Decimal:
+    """A number as `parse_number` reads it, or one with a fraction: "12 1/2" -> 12.5."""
+    if "/" not in text:
+        return parse_number(text)
+    whole, _, fraction = text.strip().rpartition(" ")
+    numerator, denominator = fraction.split("/")
+    return (Decimal(whole) if whole else Decimal(0)) + Decimal(numerator) / Decimal(denominator)
 
 
 def read_quantity(m: Groups) -> tuple[Decimal, Decimal | None]:
     """Value and upper bound of a `quantity` match, with a shared scale ("5-7 million")."""
     a, a_scale = m.group("a"), m.group("as")
-    lo = parse_number(a) * parse_scale(a_scale)
+    lo = parse_amount(a) * parse_scale(a_scale)
     b = m.group("b")
     if b is None:
         return lo, None
     b_scale = parse_scale(m.group("bs"))
-    hi = parse_number(b) * b_scale
-    if a_scale is None and b_scale > 1 and parse_number(a) < parse_number(b):
-        lo = parse_number(a) * b_scale
+    hi = parse_amount(b) * b_scale
+    if a_scale is None and b_scale > 1 and parse_amount(a) < parse_amount(b):
+        lo = parse_amount(a) * b_scale
     return lo, hi
 
 
@@ -248,6 +264,16 @@ def read_rank(m: Groups) -> Reading | None:
     return Reading("rank", float(parse_ordinal(m.group("ord"))), None, "rank")
 
 
+def read_rank_superlative(m: Groups) -> Reading | None:
+    """"ninth highest"; "second or third largest" is a range of ranks."""
+    value = float(parse_ordinal(m.group("ord")))
+    other = m.group("ord2")
+    high = float(parse_ordinal(other)) if other else None
+    if high is not None and high <= value:
+        return None
+    return Reading("rank", value, high, "rank")
+
+
 def read_rank_number(m: Groups) -> Reading | None:
     return Reading("rank", float(parse_number(m.group("n"))), None, "rank")
 
@@ -290,6 +316,8 @@ RULES: tuple[Rule, ...] = (
             Example("imports were $300M higher", "$300M", 300e6, "USD"),
             Example("funding of between $10 million and $20 million", "$10 million and $20 million",
                     10e6, "USD", 20e6),
+            Example("trade grew from $4.1 billion to $9.8 billion", "$4.1 billion", 4.1e9, "USD"),
+            Example("trade grew from $4.1 billion to $9.8 billion", "$9.8 billion", 9.8e9, "USD"),
         ),
         starts=("sign",),
     ),
@@ -359,7 +387,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "measure", "measure",
-        re.compile(quantity() + rf"(?P<unit>{MEASURE_UNIT})"),
+        re.compile(quantity(MEASURED_NUMBER) + rf"(?P<unit>{MEASURE_UNIT})"),
         read_measure,
         (
             Example("3.8 million barrels per day of crude", "3.8 million barrels", 3.8e6, "barrel"),
@@ -379,15 +407,18 @@ RULES: tuple[Rule, ...] = (
             Example("the scanners store 256GB of images", "256GB", 256, "gigabyte"),
             Example("trucks limited to 55mph on the bridge", "55mph", 55, "mile per hour"),
             Example("exports of 2,300 tonnes of avocados", "2,300 tonnes", 2300, "metric ton"),
+            Example("a 1/4 mile stretch of fence", "1/4 mile", 0.25, "mile"),
+            Example("the wall rises 10 1/2 feet", "10 1/2 feet", 10.5, "foot"),
         ),
     ),
     Rule(
         "duration", "duration",
-        re.compile(quantity() + rf"(?:\s+(?i:{_alt(DURATION_ADJECTIVES)}))?(?P<unit>{DURATION_UNIT})"),
+        re.compile(quantity(MEASURED_NUMBER) + rf"(?:\s+(?i:{_alt(DURATION_ADJECTIVES)}))?(?P<unit>{DURATION_UNIT})"),
         read_duration,
         (
             Example("over 200 years of diplomatic relations", "200 years", 200, "year"),
             Example("exports grew for 14 consecutive months", "14 consecutive months", 14, "month"),
+            Example("a sentence of 8 1/2 years in federal prison", "8 1/2 years", 8.5, "year"),
             Example("the permit may be renewed for 5 more years", "5 more years", 5, "year"),
             Example("at least every six years", "six years", 6, "year"),
             Example("a program of three to six months", "three to six months", 3, "month", 6),
@@ -455,12 +486,18 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "rank_superlative", "rank",
-        re.compile(rf"(?P<ord>{ORDINAL})(?:-(?:{SUPERLATIVE})\b|(?=\s+(?:{SUPERLATIVE})\b))"),
-        read_rank,
+        re.compile(
+            rf"(?P<ord>{ORDINAL})(?:\s+or\s+(?P<ord2>{ORDINAL}))?"
+            rf"(?:-(?:{SUPERLATIVE})\b|(?=\s+(?:{SUPERLATIVE})\b)|(?=\s+and\s+{ORDINAL}[- ](?:{SUPERLATIVE})\b))"
+        ),
+        read_rank_superlative,
         (
             Example("the ninth highest source worldwide", "ninth", 9, "rank"),
             Example("the second-largest source of crude", "second-largest", 2, "rank"),
             Example("the 3rd largest market", "3rd", 3, "rank"),
+            Example("the region's fourth and fifth largest ports", "fourth", 4, "rank"),
+            Example("the region's fourth and fifth largest ports", "fifth", 5, "rank"),
+            Example("the second or third biggest buyer", "second or third", 2, "rank", 3),
         ),
         ("the third High-Level Security Dialogue", "the first international treaty", "50th anniversary"),
     ),
@@ -516,12 +553,19 @@ def minus_before(text: str, start: int) -> int | None:
     return m.start() if m else None
 
 
+#: "top N" is a rank bound after these ("among the top 10 partners", "a top-5 market"); elsewhere
+#: ("the top two destinations") it counts the N items it names.
+_RANK_TOP_BEFORE = ("among the top ", "among the top-", "within the top ", "into the top ", "in the top ",
+                    "of the top ", " a top ", " a top-", "among its top ", "among our top ")
+
 # Rank bounds such as "top 10" are matched apart so that they read as at_most.
 TOP_N = Rule(
     "rank_top_n", "rank",
-    re.compile(rf"(?:(?<=top )|(?<=top-))(?P<n>{NUMBER})(?!\s*(?:%|percent))"),
+    re.compile("(?:" + "|".join(f"(?<={re.escape(before)})" for before in _RANK_TOP_BEFORE) + ")"
+               rf"(?P<n>{NUMBER})(?!\s*(?:%|percent))"),
     read_rank_number,
-    (Example("among the top 10 trading partners", "10", 10, "rank"),),
+    (Example("among the top 10 trading partners", "10", 10, "rank"),
+     Example("Peru is a top 5 market for wheat", "5", 5, "rank")),
 )
 FIGURE_RULES: tuple[Rule, ...] = (*RULES[:-1], TOP_N, RULES[-1])
 RULES_BY_NAME = {rule.name: rule for rule in FIGURE_RULES}
