@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from pipeline.extraction.rules import KINDS
+from pipeline.extraction.vocabulary import KINDS
 
 #: Colours for categories (figure kinds, coverage statuses), colour-blind friendly (Okabe-Ito + greys).
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",

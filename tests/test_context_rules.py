@@ -64,7 +64,10 @@ def test_a_year_binds_by_clause_structure(sentence: str, expected: dict[str, int
     assert {k: found.get(k, "missing") for k in expected} == expected
 
 
-def kinds(sentence: str) -> dict[str, tuple[str, float, float | None]]:
+Reading = tuple[str, float, float | None]
+
+
+def kinds(sentence: str) -> dict[str, Reading]:
     return {f.text: (f.kind, f.value, f.value_max) for f in extract(sentence).figures}
 
 
@@ -85,5 +88,5 @@ def kinds(sentence: str) -> dict[str, tuple[str, float, float | None]]:
         ("a 3/4 mile trail", {"3/4 mile": ("measure", 0.75, None)}),
     ],
 )
-def test_counts_changes_and_spelled_numbers(sentence: str, expected: dict[str, tuple[str, float, float | None]]) -> None:
+def test_counts_changes_and_spelled_numbers(sentence: str, expected: dict[str, Reading]) -> None:
     assert kinds(sentence) == expected

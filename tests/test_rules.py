@@ -48,7 +48,7 @@ def test_exclusion_example(name: str, sentence: str, number: str) -> None:
 
 def test_unit_table_is_the_one_pint_builds() -> None:
     """unit_table.py is generated from pint's registry: a hand edit or a new pint shows up here."""
-    from pipeline.extraction.units_from_pint import TABLE, render
+    from bench.units_from_pint import TABLE, render
 
     assert TABLE.read_text(encoding="utf-8") == render()
 
