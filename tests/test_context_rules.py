@@ -90,3 +90,19 @@ def kinds(sentence: str) -> dict[str, Reading]:
 )
 def test_counts_changes_and_spelled_numbers(sentence: str, expected: dict[str, Reading]) -> None:
     assert kinds(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Consulate Welcomes 18 New Interns", {"18": ("count", 18, None)}),
+        ("Patrols saw one boat turn east and the other west.", {}),
+    ],
+)
+def test_headline_counts_and_pairs(sentence: str, expected: dict[str, Reading]) -> None:
+    assert kinds(sentence) == expected
+
+
+def test_an_average_per_period_makes_a_rate_but_not_of_a_percent() -> None:
+    found = units("Daily average crossings rose 6% to 41,000 vehicles in 2022.")
+    assert found == {"6%": "percent", "41,000": "count/day"}

@@ -17,6 +17,8 @@ from pipeline.extraction.vocabulary import FIRST_YEAR, LABEL_WORDS, LAST_YEAR, N
 
 MONTHS = frozenset((*MONTH_NAMES, *MONTH_ABBREVIATIONS))
 
+#: A capitalised verb of a headline before its count: "Welcomes", "Seized", "Awards", "Tops".
+_HEADLINE_VERB = re.compile(r"[A-Z][a-z]{2,}(?:[^s]s|ed)")
 _INITIALISM = re.compile(r"(?:[A-Z]\.){2,}")
 _PAGE_OF = re.compile(r"(?i:\bpages?\s+\d+\s+of\s+)$")
 _WORD_BEFORE = re.compile(r"[^A-Za-z]*([A-Za-z][\w.’'&-]*)")
@@ -86,6 +88,8 @@ def _name_before(text: str, start: int, end: int, r: Reading, span: str) -> bool
         return True  # "H.R. 3684", "COP 28", "UNSCR 1325": an acronym with a number is a name
     if not word[:1].isupper() or bare in OPENERS or word.rstrip(".") in MONTHS or word.endswith("."):
         return False  # a capitalised word that ends a sentence is no part of a name
+    if _HEADLINE_VERB.fullmatch(word):
+        return False  # "Embassy Welcomes 14 New Fellows": a headline's verb, not a name
     return not _SENTENCE_START.search(text, max(0, at - 4), at)
 
 
@@ -103,6 +107,7 @@ _ONE_PRONOUN_AFTER = frozenset({
 #: Words before "one" that make it a pronoun: "no one", "the one that", "each one".
 _ONE_PRONOUN_BEFORE = frozenset({"no", "the", "any", "every", "each", "this", "that", "which", "some", "anyone"})
 _FOR_EVERY = re.compile(r"\s+for\s+(?:every|each)\b")
+_THE_OTHER = re.compile(r"\bthe\s+other\b(?!\s+\w+s\b)")
 
 
 def _vague_one(text: str, start: int, end: int, r: Reading, span: str) -> bool:
@@ -125,6 +130,8 @@ def _vague_one(text: str, start: int, end: int, r: Reading, span: str) -> bool:
         return True  # "one." "one," "one-on-one"
     if _FOR_EVERY.match(text, end):
         return False
+    if _THE_OTHER.search(text, end, min(len(text), end + 100)):
+        return True  # "one vessel headed north and the other south": the one of a pair
     return after.lower() in _ONE_PRONOUN_AFTER or after[:1].isupper()
 
 
@@ -166,7 +173,8 @@ EXCLUSIONS: tuple[Exclusion, ...] = (
                                               ("Mexico’s program Proyecta 100,000 that aims", "100,000"),
                                               ("tariffs under Section 301 of the law", "301"),
                                               ("see page 12 for details", "12"), ("Page 2 of 3", "3"),
-                                              ("Congress passed H.R. 3684 in 2021", "3684"))),
+                                              ("Congress passed H.R. 3684 in 2021", "3684"),
+                                              ("the Protocol Annex 4 rules", "4"))),
     Exclusion("name", _name_after, (("the 100,000 Strong in the Americas initiative", "100,000"),
                                     ("support 100K Strong competitions", "100K"))),
     Exclusion("vague_one", _vague_one, (("Mexico is one of the few countries", "one"), ("no one was hurt", "one"),

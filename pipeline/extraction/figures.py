@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass
 from functools import partial
 
-from pipeline.extraction.context import YearIndex, qualifier
+from pipeline.extraction.context import YearIndex, clause_of, qualifier
 from pipeline.extraction.dates import DateMention, Masked
 from pipeline.extraction.exclusions import excluded_by
 from pipeline.extraction.indicators import indicator_of, inherits_trade, is_bare_trade, is_change
 from pipeline.extraction.partners import SentencePartners
-from pipeline.extraction.rates import coordinated_periods, rate_period
+from pipeline.extraction.rates import average_period, coordinated_periods, rate_period
 from pipeline.extraction.readings import Reading, RuleGroups
 from pipeline.extraction.rules import FIGURE_RULES, RULES_BY_NAME, SIGNED_KINDS, Rule, minus_before, starts
 from pipeline.extraction.spans import SpanIndex
@@ -149,9 +149,11 @@ def extract_figures(
     for c, period in zip(matched, periods, strict=True):
         reading = c.reading
         unit = reading.unit
+        sentence = sentences.around(c.start)
+        if period is None:
+            period = average_period(text, clause_of(text, sentence, c.start, c.end)[0], c.start, reading.kind)
         if period and "/" not in unit:  # "5.3 Bcf/d" carries its own period
             unit = f"{unit}/{period}"
-        sentence = sentences.around(c.start)
         found = subject_of(text, reading.kind, c.start, c.end, sentence)
         is_range = reading.value_max is not None
         indicator = None if is_change(text, c.start, c.end) else indicator_of(found.text, reading.kind, unit, is_range)

@@ -70,3 +70,24 @@ def coordinated_periods(text: str, figures: list[tuple[int, int, str]], periods:
         if _LIST_GAP.fullmatch(text, before[1], after[0]):
             result[i - 1] = period
     return result
+
+
+#: "Monthly average exports … rose to 1,809 GWh", "average daily crossings of 5,000": an average per
+#: period named before the figure in its clause makes the figure a rate (a percent change stays one).
+_AVERAGE_PER = re.compile(
+    r"\b(?i:(?P<adj>daily|weekly|monthly|quarterly|annual|yearly)\s+average"
+    r"|average\s+(?P<adj2>daily|weekly|monthly|quarterly|annual|yearly))\b"
+)
+_ADJECTIVE_PERIODS = {**_BASIS_PERIODS}
+
+
+def average_period(text: str, clause_start: int, start: int, kind: str) -> str | None:
+    """The period of an average named earlier in the figure's clause, or None."""
+    if kind not in ("money", "count", "measure"):
+        return None
+    found = None
+    for m in _AVERAGE_PER.finditer(text, max(clause_start, start - 200), start):
+        found = m
+    if found is None:
+        return None
+    return _ADJECTIVE_PERIODS[(found.group("adj") or found.group("adj2")).lower()]
