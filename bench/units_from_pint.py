@@ -22,23 +22,27 @@ TABLE = Path(__file__).resolve().parent.parent / "pipeline" / "extraction" / "un
 
 #: pint unit -> (the unit word written in the dataset or None for pint's own name, prefixes allowed).
 BASE_UNITS: dict[str, tuple[str | None, str]] = {
-    "meter": (None, "kcmµn"), "mile": (None, ""), "foot": (None, ""), "inch": (None, ""),
+    "meter": (None, "kcdmµn"), "mile": (None, ""), "foot": (None, ""), "inch": (None, ""),
     "yard": (None, ""), "nautical_mile": (None, ""), "acre": (None, ""), "hectare": (None, ""),
     "liter": (None, "mk"), "gallon": (None, ""), "oil_barrel": ("barrel", ""), "cubic_foot": (None, ""),
     "gram": (None, "kmµ"), "short_ton": ("short ton", ""), "metric_ton": ("metric ton", ""),
     "pound": (None, ""), "ounce": (None, ""), "watt": (None, "mkMGT"), "watt_hour": (None, "kMGT"),
     "joule": (None, "kMGTP"), "electron_volt": (None, "kMGT"), "british_thermal_unit": ("btu", ""),
     "calorie": (None, "k"), "degree_Celsius": ("degree", ""), "degree_Fahrenheit": ("degree", ""),
-    "byte": (None, "kMGTP"), "mile_per_hour": ("mile per hour", ""),
+    "byte": (None, "kMGTPE"), "mile_per_hour": ("mile per hour", ""),
     "kilometer_per_hour": ("kilometer per hour", ""), "knot": (None, ""), "hertz": (None, "kMGT"),
-    "horsepower": (None, ""), "volt": (None, "k"),
+    "horsepower": (None, ""), "volt": (None, "k"), "bit": (None, "kMGT"), "gray": (None, "m"),
+    "cup": (None, ""), "tablespoon": (None, ""), "teaspoon": (None, ""),
 }
+#: Spellings of units pint knows under other symbols.
+EXTRA_SYMBOLS = {"km/h": "kilometer per hour", "km/hr": "kilometer per hour", "kmph": "kilometer per hour",
+                 "°": "degree"}
 #: Lengths whose square and cube are area and volume units ("square mile", "km²", "cubic meter").
 POWERED_LENGTHS = ("meter", "kilometer", "mile", "foot", "yard", "inch", "centimeter")
 #: Symbols that are also common English words or letters, never read as units in prose.
 SKIPPED_SYMBOLS = frozenset({"in", "a", "t", "l", "ton", "B", "kn", "kt", "cal", "P", "acre", "V", "J", "W"})
 #: Names that are common words in government prose for something else.
-SKIPPED_NAMES = frozenset({"knot_international", "international_knot", "short_ton"})
+SKIPPED_NAMES = frozenset({"knot_international", "international_knot", "short_ton", "gray"})
 
 
 def _plural(word: str) -> str:
@@ -120,6 +124,10 @@ def build() -> tuple[dict[str, str], dict[str, str]]:
             short = "sq" if power == 2 else "cu"
             for form in (f"{short} {symbol}", f"{short}. {symbol}", f"{short}. {symbol}."):
                 symbols.setdefault(form, unit)
+    for symbol, unit in list(symbols.items()):
+        if "µ" in symbol:
+            symbols.setdefault(symbol.replace("µ", "μ"), unit)  # the Greek mu documents type for the micro sign
+    symbols.update(EXTRA_SYMBOLS)
     return dict(sorted(words.items())), dict(sorted(symbols.items()))
 
 

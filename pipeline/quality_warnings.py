@@ -26,8 +26,9 @@ class WarnThresholds:
     document_drop_share: float = 0.5
     #: ...when it had at least this many figures before (a drop from 2 to 0 is noise).
     document_drop_min_before: int = 5
-    #: Warn when more than this share of figures has no reference year.
-    null_year_share: float = 0.7
+    #: Warn when more than this share of figures has no reference year. Years bind to their own
+    #: clause, so a correct extraction leaves many null: the hand-checked seed gold has 72%.
+    null_year_share: float = 0.75
 
 
 WARN_THRESHOLDS = WarnThresholds()

@@ -235,7 +235,7 @@ def test_warnings_on_a_first_release_flag_empty_documents_and_missing_years() ->
     assert not found["documents_without_figures"].passed
     assert list(found["documents_without_figures"].failures["doc_id"]) == ["b"]
     assert found["figures_per_document_drop"].passed and found["document_figures_drop"].passed  # nothing before
-    assert not found["null_year_share"].passed  # 8 of 10 figures without a year > 70%
+    assert not found["null_year_share"].passed  # 8 of 10 figures without a year > 75%
     assert found["null_year_share"].failures.to_dict("records") == [
         {"figures": 10, "without year": 8, "share": "80%"}]
     documents, figures = _corpus({"a": 10}, years=3)

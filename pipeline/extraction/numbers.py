@@ -31,6 +31,7 @@ SCALES = {
     "k": 1_000, "mn": 1_000_000, "mln": 1_000_000, "m": 1_000_000, "bn": 1_000_000_000, "bln": 1_000_000_000,
     "t": 1_000_000_000_000,
     "b": 1_000_000_000, "tn": 1_000_000_000_000, "trn": 1_000_000_000_000,
+    "lakh": 100_000, "lakhs": 100_000, "crore": 10_000_000, "crores": 10_000_000,
 }
 MULTIPLIERS = {
     "once": 1, "twice": 2, "thrice": 3,
@@ -89,7 +90,8 @@ WORD_NUMBER = (
 DIGIT_NUMBER = r"(?:\d{1,3}(?:(?:,|, (?=0\d\d(?!\d)))\d{3})+(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
 NUMBER = rf"(?:{DIGIT_NUMBER}|{WORD_NUMBER})"
 #: Scale words after a number: " million", "bn", "K". Abbreviations need no space.
-SCALE_WORD = r"(?:\s+(?i:trillion|billion|million|thousand)\b|\s?(?:bn|mn|mln|tn|trn|K)\b)"
+#: South Asian documents count in lakhs (1e5) and crores (1e7): "25 lakh tonnes".
+SCALE_WORD = r"(?:\s+(?i:trillion|billion|million|thousand|lakhs?|crores?)\b|\s?(?:bn|mn|mln|tn|trn|K)\b|(?<=\d)k\b)"
 #: Money may also use bare "m"/"b"/"k" ("$5m", "$2b", "$50k").
 MONEY_SCALE = rf"(?:{SCALE_WORD}|(?:[mbkMBT]|bln|BN|MN)\b)"
 ORDINAL_WORD = rf"(?i:\b(?:{trie(ORDINALS)})\b)"

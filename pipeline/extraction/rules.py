@@ -352,13 +352,14 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "percent", "percent",
-        re.compile(quantity() + r"(?P<pct>\s?%|\s?(?i:percent|per\s?cent|percentage\s+points?|pct)\b)"),
+        re.compile(quantity() + r"(?P<pct>\s?%|\s?(?i:percents?|per\s?cent|percentage(?:\s+points?)?|pct)\b)"),
         read_percent,
         (
             Example("capacity by 400 percent since 2018", "400 percent", 400, "percent"),
             Example("grew 3.5% per year", "3.5%", 3.5, "percent"),
             Example("a share of 10-15 percent of output", "10-15 percent", 10, "percent", 15),
             Example("rose by two percentage points", "two percentage points", 2, "percent"),
+            Example("a 40 percentage share of the market", "40 percentage", 40, "percent"),
         ),
     ),
     Rule(
@@ -408,6 +409,8 @@ RULES: tuple[Rule, ...] = (
             Example("trucks limited to 55mph on the bridge", "55mph", 55, "mile per hour"),
             Example("exports of 2,300 tonnes of avocados", "2,300 tonnes", 2300, "metric ton"),
             Example("a 1/4 mile stretch of fence", "1/4 mile", 0.25, "mile"),
+            Example("a harvest of 12 lakh tonnes of rice", "12 lakh tonnes", 1.2e6, "metric ton"),
+            Example("a dose of 20 mGy per scan", "20 mGy", 20, "milligray"),
             Example("the wall rises 10 1/2 feet", "10 1/2 feet", 10.5, "foot"),
         ),
     ),
