@@ -68,11 +68,18 @@ def _names() -> dict[str, str]:
 
 CURRENCY_NAMES = _names()
 
+#: One-character signs CLDR gives English readers ("€", "£", "₪"), also written after an amount
+#: ("10 €", "-15€"); "$" only when no number follows it ("10 $", not "10 $30").
+SUFFIX_SIGNS = {
+    sign: code for code, sign in _ENGLISH.currency_symbols.items() if len(sign) == 1 and code in CURRENT_CODES
+}
+
 #: A currency after an amount: its name ("Swiss francs", "shekels"), or its code, spaced or glued
 #: ("20 USD", "115USD"); names are matched in any case, codes in capitals.
 CURRENCY_SUFFIX = (
     rf"(?:\s+(?i:{trie(CURRENCY_NAMES)})(?![\w-])"
-    rf"|\s?(?:{trie(CODES_AFTER)})(?![\w]))"
+    rf"|\s?(?:{trie(CODES_AFTER)})(?![\w])"
+    rf"|\s?(?:{trie(SUFFIX_SIGNS)})(?!\s?\d))"
 )
 
 
@@ -81,4 +88,6 @@ def currency_of_suffix(suffix: str) -> str:
     written = re.sub(r"\s+", " ", suffix.strip())
     if written in CURRENT_CODES:
         return written
+    if written in SUFFIX_SIGNS:
+        return SUFFIX_SIGNS[written]
     return CURRENCY_NAMES[written.lower()]

@@ -109,7 +109,7 @@ CURRENCY_PREFIXES = {
     "KRW": "KRW", "₱": "PHP", "PHP": "PHP", "₦": "NGN", "NGN": "NGN", "CHF": "CHF", "ZAR": "ZAR",
     "KES": "KES", "COP": "COP", "CLP": "CLP", "ARS": "ARS", "PEN": "PEN", "EGP": "EGP",
     "₪": "ILS", "ILS": "ILS", "TRY": "TRY", "₺": "TRY", "VND": "VND", "₫": "VND", "IDR": "IDR",
-    "THB": "THB", "฿": "THB", "PKR": "PKR", "BDT": "BDT", "SAR": "SAR", "AED": "AED",
+    "THB": "THB", "฿": "THB", "PKR": "PKR", "BDT": "BDT", "SAR": "SAR", "AED": "AED", "RM": "MYR", "MYR": "MYR",
 }
 #: "C $16.4 million", "HK $3.7 billion": the letters of a dollar sign may stand apart from it.
 CURRENCY_PREFIXES.update({f"{p[:-1]} $": code for p, code in list(CURRENCY_PREFIXES.items())
@@ -122,7 +122,7 @@ CURRENCY_CODES = tuple(sorted(_CODE_PREFIXES, key=len, reverse=True))
 #: Codes need a space and a digit after them ("USD 5"); signs may touch the digit ("$5", "US $5").
 CURRENCY_PREFIX = (
     rf"(?:(?<![\w$])(?:{_alt([re.escape(p) for p in _SIGN_PREFIXES])})\s?"
-    rf"|\b(?:{_alt(_CODE_PREFIXES)})\s(?=\d))"
+    rf"|\b(?:{_alt(_CODE_PREFIXES)})\s?(?=\d))"
 )
 
 def currency_of_prefix(prefix: str) -> str:

@@ -314,6 +314,8 @@ RULES: tuple[Rule, ...] = (
             Example("programs costing $5-7 million each", "$5-7 million", 5e6, "USD", 7e6),
             Example("exports reached $13.8B in 2023", "$13.8B", 13.8e9, "USD"),
             Example("imports were $300M higher", "$300M", 300e6, "USD"),
+            Example("a fee of USD250 per visa", "USD250", 250, "USD"),
+            Example("a grant of EUR5m for the port", "EUR5m", 5e6, "EUR"),
             Example("funding of between $10 million and $20 million", "$10 million and $20 million",
                     10e6, "USD", 20e6),
             Example("trade grew from $4.1 billion to $9.8 billion", "$4.1 billion", 4.1e9, "USD"),
@@ -332,6 +334,7 @@ RULES: tuple[Rule, ...] = (
             Example("tickets at 80 Chinese yuan each", "80 Chinese yuan", 80, "CNY"),
             Example("bonds worth 90 million Dutch guilders in 1998", "90 million Dutch guilders", 90e6, "NLG"),
             Example("a fee of 45USD per container", "45USD", 45, "USD"),
+            Example("entry costs 12 € for adults", "12 €", 12, "EUR"),
             Example("the toll is 4 dollars 25 cents per axle", "4 dollars 25 cents", 4.25, "USD"),
             Example("it cost eight dollars and sixty cents", "eight dollars and sixty cents", 8.6, "USD"),
             Example("a budget of 300 million pesos for schools", "300 million pesos", 300e6, "MXN"),
@@ -601,6 +604,9 @@ def starts(text: str) -> list[tuple[int, str]]:
         p = m.start()
         before = text[p - 1] if p > 0 else " "
         if text[p].isdigit() and (before.isalnum() or before in ".,"):
+            glued = _CODE_BEFORE.search(text, max(0, p - 5), p) if before.isupper() else None
+            if glued:
+                found.append((glued.start(), "sign"))  # a code glued to its amount: "USD115", "EUR5m"
             continue  # inside a number or a code: "1,234", "G20"
         if text[p].isdigit():
             prefix = _CODE_BEFORE.search(text, max(0, p - 5), p) if p and text[p - 1] == " " else None
