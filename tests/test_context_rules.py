@@ -106,3 +106,23 @@ def test_headline_counts_and_pairs(sentence: str, expected: dict[str, Reading]) 
 def test_an_average_per_period_makes_a_rate_but_not_of_a_percent() -> None:
     found = units("Daily average crossings rose 6% to 41,000 vehicles in 2022.")
     assert found == {"6%": "percent", "41,000": "count/day"}
+
+
+def qualifiers(sentence: str) -> dict[str, str]:
+    return {f.text: f.qualifier for f in extract(sentence).figures}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The bridge has an estimated price tag of $340 million.", {"$340 million": "approx"}),
+        ("an approximate turnout of 48% in the north", {"48%": "approx"}),
+        ("Tariffs run as high as 25 percent on steel.", {"25 percent": "at_most"}),
+        ("Remittances surpassed $60 billion last year.", {"$60 billion": "at_least"}),
+        ("Shipments topped 900,000 tons.", {"900,000 tons": "at_least"}),
+        ("It has pledged more than $80 million over three years.", {"$80 million": "at_least", "three years": "exact"}),
+        ("for the better part of 30 years", {"30 years": "at_most"}),
+    ],
+)
+def test_qualifiers_by_meaning(sentence: str, expected: dict[str, str]) -> None:
+    assert qualifiers(sentence) == expected

@@ -6,26 +6,41 @@ import bisect
 import re
 
 from pipeline.extraction.dates import DateMention
-from pipeline.extraction.vocabulary import QUALIFIER_WORDS
+from pipeline.extraction.vocabulary import APPROX_ADJECTIVES, QUALIFIER_WORDS
 
 _QUALIFIER_OF = {tuple(phrase.split()): q for q, phrases in QUALIFIER_WORDS.items() for phrase in phrases}
 _LONGEST_PHRASE = max(len(words) for words in _QUALIFIER_OF)
+#: Qualifier words that are also prepositions joining a figure to the one before it.
+_PREPOSITIONS = frozenset({"over", "under", "above", "below", "beyond"})
+#: The last word of a figure: a numeral, a scale word, a unit or a currency word.
+_FIGURE_END = re.compile(r"(?:\d|million|billion|thousand|trillion|percent|%|dollars|euros|tons|barrels)\W*$")
+_ESTIMATED_OF = re.compile(
+    rf"\ban?\s+(?:{'|'.join(APPROX_ADJECTIVES)})\s+(?:[a-z-]+\s+){{1,3}}of\s+(?:about\s+|some\s+)?$", re.IGNORECASE
+)
 _QUALIFIER_AFTER = re.compile(
     r"(?P<approx>\s?\((?:\d{4}\s)?(?:est\.|estimated|approx\.)\)|\s?\(e\))|(?P<at_least>\+)(?!\d)"
 )
 
 
 def qualifier(text: str, start: int, end: int) -> str:
-    """exact, approx, at_least or at_most, from the words right before (or a mark right after)."""
-    before = text[max(0, start - 40):start]
+    """exact, approx, at_least or at_most, from the words right before (or a mark right after).
+
+    A qualifier binds to one figure: in "more than $165 million over five years" the "over"
+    joins the years to the amount, so the five years are exact.
+    """
+    before = text[max(0, start - 60):start]
     if before[-1:].isspace():
-        words = [w.lstrip("([{\"'“‘") for w in before.lower().split()[-_LONGEST_PHRASE - 1:]]
+        words = [w.lstrip("([{\"'“‘") for w in before.lower().split()[-_LONGEST_PHRASE - 3:]]
         if words and words[-1] == "the":
             words.pop()  # "over the 40 years": the qualifier still binds
         for n in range(min(_LONGEST_PHRASE, len(words)), 0, -1):
             found = _QUALIFIER_OF.get(tuple(words[-n:]))
             if found:
+                if n == 1 and words[-1] in _PREPOSITIONS and len(words) > 1 and _FIGURE_END.search(words[-2]):
+                    return "exact"  # "$165 million over five years": a preposition between two figures
                 return found
+        if _ESTIMATED_OF.search(before):
+            return "approx"
     after = _QUALIFIER_AFTER.match(text, end, min(len(text), end + 16))
     if after:
         return after.lastgroup or "exact"

@@ -34,10 +34,16 @@ QUALIFIER_WORDS: dict[str, tuple[str, ...]] = {
     "approx": ("approximately", "approx.", "about", "around", "roughly", "some", "an estimated", "estimated",
                "circa", "ca."),
     "at_least": ("over", "more than", "above", "at least", "exceeding", "in excess of", "upwards of",
-                 "greater than", "no less than", "no fewer than", "just over", "well over", "beyond"),
+                 "greater than", "no less than", "no fewer than", "just over", "well over", "beyond",
+                 "exceeds", "exceeded", "exceed", "surpassed", "surpasses", "surpassing", "topped", "tops",
+                 "topping"),
     "at_most": ("nearly", "almost", "close to", "under", "up to", "less than", "fewer than", "below", "at most",
-                "no more than", "as many as", "as much as", "just under", "not more than"),
+                "no more than", "as many as", "as much as", "just under", "not more than", "as high as",
+                "the better part of", "as low as", "as few as", "as little as"),
 }
+#: "an estimated cost of $120 million", "an approximate occupancy of 61%": the adjective
+#: qualifies the figure its noun phrase leads to, words between or not.
+APPROX_ADJECTIVES = ("estimated", "approximate", "approximated", "projected")
 
 # --- units --------------------------------------------------------------------------------
 
