@@ -93,6 +93,21 @@ def _name_before(text: str, start: int, end: int, r: Reading, span: str) -> bool
     return not _SENTENCE_START.search(text, max(0, at - 4), at)
 
 
+_CAPITALISED_AFTER = re.compile(r"[ \t\xa0]+[A-Z][a-z]")
+_OF_AFTER_NAME = re.compile(r"[A-Z][\w’'-]*\s+of\s+$")
+
+
+def _spelled_name(text: str, start: int, end: int, r: Reading, span: str) -> bool:
+    """"the Three Gorges Dam", "the Group of Seven": a capitalised number word inside a name."""
+    if r.kind != "count" or not span[:1].isupper() or not span.replace("-", "").replace(" ", "").isalpha():
+        return False
+    if _SENTENCE_START.search(text, max(0, start - 4), start):
+        return False  # "Twenty-one cases …" opens a sentence
+    if _OF_AFTER_NAME.search(text, max(0, start - 30), start):
+        return True
+    return _CAPITALISED_AFTER.match(text, end) is not None
+
+
 def _name_after(text: str, start: int, end: int, r: Reading, span: str) -> bool:
     return r.kind == "count" and _word_after(text, end) in NAME_HEADS
 
@@ -174,9 +189,11 @@ EXCLUSIONS: tuple[Exclusion, ...] = (
                                               ("tariffs under Section 301 of the law", "301"),
                                               ("see page 12 for details", "12"), ("Page 2 of 3", "3"),
                                               ("Congress passed H.R. 3684 in 2021", "3684"),
-                                              ("the Protocol Annex 4 rules", "4"))),
+                                              ("the Protocol Annex 4 rules", "4"), ("as Fig. 7 shows", "7"))),
     Exclusion("name", _name_after, (("the 100,000 Strong in the Americas initiative", "100,000"),
                                     ("support 100K Strong competitions", "100K"))),
+    Exclusion("spelled_name", _spelled_name, (("a visit to the Three Gorges Dam", "Three"),
+                                              ("leaders of the Group of Seven met", "Seven"))),
     Exclusion("vague_one", _vague_one, (("Mexico is one of the few countries", "one"), ("no one was hurt", "one"),
                                         ("the one that opened first", "one"), ("a dozen groups", "a dozen"))),
     Exclusion("bilateral_pair", _bilateral_pair, (("trade between the two countries", "two"),

@@ -224,6 +224,15 @@ def read_duration(m: Groups) -> Reading | None:
     return _reading("duration", lo, hi, DURATION_UNITS[m.group("unit").strip().lower()])
 
 
+#: Words after which a bare number is an age in years: "median age 31", "aged 65", "ages 15-24".
+_AGE_BEFORE = ("age ", "aged ", "ages ", "age of ", "ages of ", "aged between ", "ages between ")
+
+
+def read_age(m: Groups) -> Reading | None:
+    lo, hi = read_quantity(m)
+    return _reading("duration", lo, hi, "year")
+
+
 def read_partitive_duration(m: Groups) -> Reading | None:
     """"seven of the next ten months": seven months of the ten."""
     return Reading("duration", float(parse_number(m.group("n"))), None, DURATION_UNITS[m.group("unit").strip().lower()])
@@ -429,6 +438,18 @@ RULES: tuple[Rule, ...] = (
             Example("at least every six years", "six years", 6, "year"),
             Example("a program of three to six months", "three to six months", 3, "month", 6),
         ),
+    ),
+    Rule(
+        "duration_age", "duration",
+        re.compile("(?:" + "|".join(rf"(?<=\b{re.escape(w)})" for w in _AGE_BEFORE) + ")" + quantity()
+                   + r"(?!\s*(?:%|percent|per\s?cent|years?|months?)\b)"),
+        read_age,
+        (
+            Example("a population with a median age of 29", "29", 29, "year"),
+            Example("workers aged 18 to 24 in the region", "18 to 24", 18, "year", 24),
+            Example("the median age 31 in the census", "31", 31, "year"),
+        ),
+        ("the age of discovery",),
     ),
     Rule(
         "duration_partitive", "duration",

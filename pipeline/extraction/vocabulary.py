@@ -19,7 +19,7 @@ LAST_YEAR = 2100
 #: Words whose number is a label, not a quantity nor a date: "Section 301", "Suite 2150",
 #: "Item 1999", "No. 2024".
 LABEL_WORDS = frozenset({
-    "page", "pages", "p", "pp", "paragraph", "para", "section", "article", "chapter", "figure",
+    "page", "pages", "p", "pp", "paragraph", "para", "section", "article", "chapter", "figure", "fig", "figs",
     "table", "annex", "appendix", "item", "no", "number", "resolution", "rule", "tier", "phase",
     "grade", "title", "class", "version", "route", "highway", "interstate", "flight", "room",
     "suite", "box", "exit", "gate", "terminal", "step", "stage", "round", "part", "clause",
