@@ -126,3 +126,15 @@ def qualifiers(sentence: str) -> dict[str, str]:
 )
 def test_qualifiers_by_meaning(sentence: str, expected: dict[str, str]) -> None:
     assert qualifiers(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("two- and four-year degrees", {"two": ("duration", 2, None), "four-year": ("duration", 4, None)}),
+        ("a 6- to 9-mile detour", {"6- to 9-mile": ("measure", 6, 9)}),
+        ("stays of two or three weeks", {"two or three weeks": ("duration", 2, 3)}),
+    ],
+)
+def test_changes_are_two_figures_ranges_are_one(sentence: str, expected: dict[str, Reading]) -> None:
+    assert kinds(sentence) == expected

@@ -93,7 +93,8 @@ SUPERLATIVE = rf"(?i:{_alt(SUPERLATIVES)})"
 
 #: A hyphen joins a range only between digits ("10-15"); "Twenty-one" is one number.
 _DASH_SEP = r"(?:(?<=\d)\s?-\s?(?=[\d$€£])|\s?[–—]\s?)"
-_RANGE_SEP = rf"(?:{_DASH_SEP}|\s+to\s+)"
+_RANGE_SEP = rf"(?:{_DASH_SEP}|\s+(?:to|or)\s+)"
+#: "or" between two numbers is a range too: "three or four years", "2 or 3 percent".
 #: After "from", "to" ends a change, not a range: "from $12.3 billion to $48 billion" is two figures.
 
 
@@ -246,6 +247,15 @@ def read_hyphen_compound(m: Groups) -> Reading | None:
     if noun in MEASURE_UNITS:
         return Reading("measure", float(value), None, MEASURE_UNITS[noun])
     return Reading("count", float(value), None, "count")
+
+
+def read_hyphen_range(m: Groups) -> Reading | None:
+    """"8- to 16-meter": a range of the compound's unit."""
+    single = read_hyphen_compound(m)
+    if single is None:
+        return None
+    high = float(parse_number(m.group("m")))
+    return Reading(single.kind, single.value, high, single.unit) if high > single.value else None
 
 
 def read_frequency(m: Groups) -> Reading | None:
@@ -459,6 +469,24 @@ RULES: tuple[Rule, ...] = (
         (
             Example("the surplus held for seven of the next ten months", "seven", 7, "month"),
             Example("rainfall fell short in 3 of the last 5 years", "3", 3, "year"),
+        ),
+    ),
+    Rule(
+        "hyphen_range", "count",
+        re.compile(rf"(?P<n>{NUMBER})-\s+to\s+(?P<m>{NUMBER})-(?P<noun>(?i:{_alt(_HYPHEN_NOUNS)}))(?![\w])"),
+        read_hyphen_range,
+        (
+            Example("a planned 8- to 12-meter telescope", "8- to 12-meter", 8, "meter", 12),
+            Example("three- to five-year loans", "three- to five-year", 3, "year", 5),
+        ),
+    ),
+    Rule(
+        "hyphen_compound_shared", "count",
+        re.compile(rf"(?P<n>{NUMBER})(?=-\s+(?:and|or)\s+{NUMBER}-(?P<noun>(?i:{_alt(_HYPHEN_NOUNS)}))(?![\w]))"),
+        read_hyphen_compound,
+        (
+            Example("offers two- and four-year degrees", "two", 2, "year"),
+            Example("one- or two-week courses", "one", 1, "week"),
         ),
     ),
     Rule(
