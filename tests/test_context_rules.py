@@ -138,3 +138,21 @@ def test_qualifiers_by_meaning(sentence: str, expected: dict[str, str]) -> None:
 )
 def test_changes_are_two_figures_ranges_are_one(sentence: str, expected: dict[str, Reading]) -> None:
     assert kinds(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Harvests reached 2.2 MMT in MY 2023/24.", {"2.2 MMT": 2024}),
+        ("Since the accord entered into force in 1994, exports grew 30 percent.", {"30 percent": None}),
+        ("It released $12 million in response to the 2021 storms.", {"$12 million": None}),
+        ("In the 2022 fiscal year, aid reached $8 million.", {"$8 million": 2022}),
+    ],
+)
+def test_years_that_are_not_reference_years(sentence: str, expected: dict[str, int | None]) -> None:
+    assert years(sentence) == expected
+
+
+def test_the_two_alone_is_the_pair() -> None:
+    found = kinds("The two agreed to meet again; the two delegations sent 3 ministers and the two teams.")
+    assert found == {"3": ("count", 3, None), "two": ("count", 2, None)}

@@ -69,18 +69,23 @@ class YearIndex:
         low, high = clause_of(text, sentence, start, end) if text else sentence
         # Mentions never overlap a figure, so the nearest is just before or just after it.
         i = bisect.bisect_left(self.starts, start)
-        near = [self.mentions[j] for j in (i - 1, i)
-                if 0 <= j < len(self.mentions) and low <= self.mentions[j].start < high]
+        usable = [m for m in self._around(i, low, high) if not (text and _not_a_reference(text, m))]
+        near = [m for m in usable if m.start < start][-1:] + [m for m in usable if m.start > start][:1]
         if len(near) == 2 and text and _CHANGE_TO.fullmatch(text, near[0].end, start):
             near = near[1:]  # "from third in 2017 to the seventh largest in 2018": 2018
         best: tuple[int, int] | None = None
         for m in near:
             distance = start - m.end if m.end <= start else m.start - end
             if best is None or distance <= best[0]:  # a tie goes to the year after: "… to 128 million in 2020"
-                best = (distance, m.year)
+                best = (distance, _split_year_end(text, m) if text else m.year)
         if best is None and text:
             return self._framing_year(text, sentence, low)
         return best[1] if best else None
+
+    def _around(self, i: int, low: int, high: int) -> list[DateMention]:
+        """Up to three usable mentions in [low, high) on each side of index i, in text order."""
+        window = self.mentions[max(0, i - 3):i + 3]
+        return [m for m in window if low <= m.start < high]
 
     def _framing_year(self, text: str, sentence: tuple[int, int], clause_start: int) -> int | None:
         """The year of a sentence's opening phrase ("In 2023, …", "As of June 2024, …")."""
@@ -91,6 +96,30 @@ class YearIndex:
         if i < len(self.mentions) and self.mentions[i].end <= opener.end():
             return self.mentions[i].year
         return None
+
+
+#: "since the pact took effect in 2001": an open start, like "since 2001", is no reference year.
+_SINCE_EVENT_IN = re.compile(r"\bsince\b[^,.;:]{0,60}\bin\s+$", re.IGNORECASE)
+#: "the 2019 floods": a year naming an event; "the 2023 fiscal year" still names a period.
+_EVENT_YEAR_AFTER = re.compile(r"\s+(?!(?:fiscal|calendar|marketing|crop|school|academic|budget|tax)\b)[a-z]")
+_THE_BEFORE = re.compile(r"\b(?:the|its|their)\s+$", re.IGNORECASE)
+#: "MY 2024/25", "2023/24": a split year is its end year.
+_SPLIT_YEAR = re.compile(r"/(\d\d)\b")
+
+
+def _not_a_reference(text: str, m: DateMention) -> bool:
+    before = text[max(0, m.start - 70):m.start]
+    if _SINCE_EVENT_IN.search(before):
+        return True
+    return bool(_THE_BEFORE.search(before) and m.text.isdigit() and _EVENT_YEAR_AFTER.match(text, m.end))
+
+
+def _split_year_end(text: str, m: DateMention) -> int:
+    split = _SPLIT_YEAR.match(text, m.end)
+    if split is None:
+        return m.year
+    end = m.year - m.year % 100 + int(split.group(1))
+    return end if end > m.year else end + 100
 
 
 #: Where a clause ends: a semicolon, a spaced or em dash, or a comma before a new clause's opener.

@@ -150,9 +150,19 @@ def _vague_one(text: str, start: int, end: int, r: Reading, span: str) -> bool:
     return after.lower() in _ONE_PRONOUN_AFTER or after[:1].isupper()
 
 
+_THE_TWO = re.compile(r"\b(?i:the|both)\s+$")
+
+
 def _bilateral_pair(text: str, start: int, end: int, r: Reading, span: str) -> bool:
-    noun = _word_after(text, end).lower().rstrip("’'")  # "the two governments’ commitment"
-    return r.kind == "count" and span.lower() in ("two", "2") and noun in PAIR_NOUNS
+    """"the two countries", "the two governments’ plan", and "the two" standing alone ("the two
+    signed an accord"): the pair a document is about, not a count."""
+    if r.kind != "count" or span.lower() not in ("two", "2"):
+        return False
+    noun = _word_after(text, end).lower().rstrip("’'")
+    if noun in PAIR_NOUNS:
+        return True
+    alone = not noun or not noun.endswith("s") or text[end:end + 1] in ",.;:"
+    return alone and _THE_TWO.search(text, max(0, start - 8), start) is not None
 
 
 def _idiom(text: str, start: int, end: int, r: Reading, span: str) -> bool:
@@ -198,7 +208,8 @@ EXCLUSIONS: tuple[Exclusion, ...] = (
                                         ("the one that opened first", "one"), ("a dozen groups", "a dozen"))),
     Exclusion("bilateral_pair", _bilateral_pair, (("trade between the two countries", "two"),
                                                    ("the 2 presidents met in Lima", "2"),
-                                                   ("the two governments’ shared plan", "two"))),
+                                                   ("the two governments’ shared plan", "two"),
+                                                   ("The two signed an accord in Lima.", "two"))),
     Exclusion("idiom", _idiom, (("total (two way) goods trade", "two"), ("one way or another", "one"))),
     Exclusion("list_marker", _list_marker, (("1. Introduction", "1"), ("to (1) expand trade and (2) invest", "2"),
                                             ("the closest partners.[3] Trade", "3"))),
