@@ -156,3 +156,7 @@ def test_years_that_are_not_reference_years(sentence: str, expected: dict[str, i
 def test_the_two_alone_is_the_pair() -> None:
     found = kinds("The two agreed to meet again; the two delegations sent 3 ministers and the two teams.")
     assert found == {"3": ("count", 3, None), "two": ("count", 2, None)}
+
+
+def test_the_two_before_a_noun_phrase_is_a_count() -> None:
+    assert kinds("Officers detained the two U.S. citizens aboard.") == {"two": ("count", 2, None)}

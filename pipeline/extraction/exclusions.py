@@ -158,10 +158,12 @@ def _bilateral_pair(text: str, start: int, end: int, r: Reading, span: str) -> b
     signed an accord"): the pair a document is about, not a count."""
     if r.kind != "count" or span.lower() not in ("two", "2"):
         return False
-    noun = _word_after(text, end).lower().rstrip("’'")
+    word = _word_after(text, end)
+    noun = word.lower().rstrip("’'")
     if noun in PAIR_NOUNS:
         return True
-    alone = not noun or not noun.endswith("s") or text[end:end + 1] in ",.;:"
+    # alone: punctuation or a lower-case word that is no plural noun ("the two signed", "the two have")
+    alone = not noun or text[end:end + 1] in ",.;:" or (word.islower() and not noun.endswith("s"))
     return alone and _THE_TWO.search(text, max(0, start - 8), start) is not None
 
 
