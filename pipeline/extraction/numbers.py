@@ -114,6 +114,11 @@ CURRENCY_PREFIXES = {
 #: "C $16.4 million", "HK $3.7 billion": the letters of a dollar sign may stand apart from it.
 CURRENCY_PREFIXES.update({f"{p[:-1]} $": code for p, code in list(CURRENCY_PREFIXES.items())
                           if p.endswith("$") and p[:-1].isalpha()})
+#: "USD$ 15", "CAD$15": a code written with the dollar sign it names.
+CURRENCY_PREFIXES.update({f"{code}$": code for p, code in list(CURRENCY_PREFIXES.items())
+                          if p.endswith("$") and p[:-1].isalpha()})
+#: Lettered signs are matched in any case ("hk $ 10", "c$5"): the upper-cased form is the key.
+_PREFIX_BY_UPPER = {p.upper(): code for p, code in CURRENCY_PREFIXES.items()}
 _SIGN_PREFIXES = [p for p in CURRENCY_PREFIXES if not p.isalpha() or p == "Rs"]
 #: Codes that are also words or acronyms ("COP 28", "PEN", "TRY") count only after an amount.
 _AMBIGUOUS_CODES = ("COP", "PEN", "TRY")
@@ -121,16 +126,16 @@ _CODE_PREFIXES = [p for p in CURRENCY_PREFIXES if p.isalpha() and p != "Rs" and 
 CURRENCY_CODES = tuple(sorted(_CODE_PREFIXES, key=len, reverse=True))
 #: Codes need a space and a digit after them ("USD 5"); signs may touch the digit ("$5", "US $5").
 CURRENCY_PREFIX = (
-    rf"(?:(?<![\w$])(?:{_alt([re.escape(p) for p in _SIGN_PREFIXES])})\s?"
+    rf"(?:(?<![\w$])(?i:{_alt([re.escape(p) for p in _SIGN_PREFIXES])})\s?"
     rf"|\b(?:{_alt(_CODE_PREFIXES)})\s?(?=\d))"
 )
 
 def currency_of_prefix(prefix: str) -> str:
     """ISO code for a currency sign or code written before an amount."""
-    key = re.sub(r"\s+", " ", prefix.strip())
-    if key in CURRENCY_PREFIXES:
-        return CURRENCY_PREFIXES[key]
-    return CURRENCY_PREFIXES.get(key.replace(" ", ""), "USD")
+    key = re.sub(r"\s+", " ", prefix.strip()).upper()
+    if key in _PREFIX_BY_UPPER:
+        return _PREFIX_BY_UPPER[key]
+    return _PREFIX_BY_UPPER.get(key.replace(" ", ""), "USD")
 
 
 def parse_words(text: str) -> Decimal:

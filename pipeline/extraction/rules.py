@@ -334,6 +334,7 @@ RULES: tuple[Rule, ...] = (
             Example("exports reached $13.8B in 2023", "$13.8B", 13.8e9, "USD"),
             Example("imports were $300M higher", "$300M", 300e6, "USD"),
             Example("a fee of USD250 per visa", "USD250", 250, "USD"),
+            Example("fares of CAD$ 40 each way", "CAD$ 40", 40, "CAD"),
             Example("a grant of EUR5m for the port", "EUR5m", 5e6, "EUR"),
             Example("funding of between $10 million and $20 million", "$10 million and $20 million",
                     10e6, "USD", 20e6),
