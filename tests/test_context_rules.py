@@ -160,3 +160,9 @@ def test_the_two_alone_is_the_pair() -> None:
 
 def test_the_two_before_a_noun_phrase_is_a_count() -> None:
     assert kinds("Officers detained the two U.S. citizens aboard.") == {"two": ("count", 2, None)}
+
+
+def test_a_one_letter_sign_is_read_as_written() -> None:
+    """"a $300mn loan" is U.S. dollars: only a capital "A $" is an Australian dollar."""
+    found = {f.text: f.unit for f in extract("a $300mn loan and A $40 million in grants").figures}
+    assert found == {"$300mn": "USD", "A $40 million": "AUD"}

@@ -117,7 +117,13 @@ CURRENCY_PREFIXES.update({f"{p[:-1]} $": code for p, code in list(CURRENCY_PREFI
 #: "USD$ 15", "CAD$15": a code written with the dollar sign it names.
 CURRENCY_PREFIXES.update({f"{code}$": code for p, code in list(CURRENCY_PREFIXES.items())
                           if p.endswith("$") and p[:-1].isalpha()})
-#: Lettered signs are matched in any case ("hk $ 10", "c$5"): the upper-cased form is the key.
+#: Signs of two letters or more are matched in any case ("hk $ 10", "usd$ 5"); a one-letter sign
+#: only as written, so "a $300mn loan" is no Australian dollar.
+def _letters(sign: str) -> int:
+    return sum(c.isalpha() for c in sign)
+
+
+
 _PREFIX_BY_UPPER = {p.upper(): code for p, code in CURRENCY_PREFIXES.items()}
 _SIGN_PREFIXES = [p for p in CURRENCY_PREFIXES if not p.isalpha() or p == "Rs"]
 #: Codes that are also words or acronyms ("COP 28", "PEN", "TRY") count only after an amount.
@@ -126,7 +132,8 @@ _CODE_PREFIXES = [p for p in CURRENCY_PREFIXES if p.isalpha() and p != "Rs" and 
 CURRENCY_CODES = tuple(sorted(_CODE_PREFIXES, key=len, reverse=True))
 #: Codes need a space and a digit after them ("USD 5"); signs may touch the digit ("$5", "US $5").
 CURRENCY_PREFIX = (
-    rf"(?:(?<![\w$])(?i:{_alt([re.escape(p) for p in _SIGN_PREFIXES])})\s?"
+    rf"(?:(?<![\w$])(?:(?i:{_alt([re.escape(p) for p in _SIGN_PREFIXES if _letters(p) >= 2])})"
+    rf"|{_alt([re.escape(p) for p in _SIGN_PREFIXES if _letters(p) < 2])})\s?"
     rf"|\b(?:{_alt(_CODE_PREFIXES)})\s?(?=\d))"
 )
 
