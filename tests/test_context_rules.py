@@ -166,3 +166,8 @@ def test_a_one_letter_sign_is_read_as_written() -> None:
     """"a $300mn loan" is U.S. dollars: only a capital "A $" is an Australian dollar."""
     found = {f.text: f.unit for f in extract("a $300mn loan and A $40 million in grants").figures}
     assert found == {"$300mn": "USD", "A $40 million": "AUD"}
+
+
+def test_a_change_across_a_year_range_takes_each_end() -> None:
+    found = years("From 2005 to 2015, enrollment rose from 2 million to 3.5 million.")
+    assert found == {"2 million": 2005, "3.5 million": 2015}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 
 from pipeline.extraction.dates import DateMention
@@ -57,6 +58,12 @@ class YearIndex:
         ]
         self.mentions = sorted(usable, key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
+        #: The start of each range by the offset of its end: "From 1999 to 2011" -> 1999.
+        ordered = sorted(mentions, key=lambda m: m.start)
+        self.range_start_of = {
+            b.start: a.year for a, b in itertools.pairwise(ordered)
+            if a.role == "range_start" and b.role == "range_end"
+        }
 
     def year_for(self, sentence: tuple[int, int], start: int, end: int, text: str = "") -> int | None:
         """The year stated nearest the figure within its clause; None if none is stated.
@@ -77,7 +84,11 @@ class YearIndex:
         for m in near:
             distance = start - m.end if m.end <= start else m.start - end
             if best is None or distance <= best[0]:  # a tie goes to the year after: "… to 128 million in 2020"
-                best = (distance, _split_year_end(text, m) if text else m.year)
+                year = _split_year_end(text, m) if text else m.year
+                if m.start in self.range_start_of and text and _CHANGE_FROM.search(text, max(0, start - 12), start) \
+                        and _CHANGE_TO_AFTER.match(text, end):
+                    year = self.range_start_of[m.start]  # "From 1999 to 2011, … fell from 62 million to 31 million"
+                best = (distance, year)
         if best is None and text:
             return self._framing_year(text, sentence, low)
         return best[1] if best else None
@@ -120,6 +131,11 @@ def _split_year_end(text: str, m: DateMention) -> int:
         return m.year
     end = m.year - m.year % 100 + int(split.group(1))
     return end if end > m.year else end + 100
+
+
+#: A change's first figure ("fell from 62 million to 31 million") and what follows it.
+_CHANGE_FROM = re.compile(r"\bfrom\s+(?:about\s+|some\s+|nearly\s+)?$", re.IGNORECASE)
+_CHANGE_TO_AFTER = re.compile(r"\s+to\s+")
 
 
 #: Where a clause ends: a semicolon, a spaced or em dash, or a comma before a new clause's opener.
