@@ -171,3 +171,7 @@ def test_a_one_letter_sign_is_read_as_written() -> None:
 def test_a_change_across_a_year_range_takes_each_end() -> None:
     found = years("From 2005 to 2015, enrollment rose from 2 million to 3.5 million.")
     assert found == {"2 million": 2005, "3.5 million": 2015}
+
+
+def test_a_dash_between_years_is_a_range_not_a_clause_break() -> None:
+    assert years("Aid was $5 million in FY 2015 - 2019.") == {"$5 million": 2019}

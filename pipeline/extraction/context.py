@@ -101,7 +101,7 @@ class YearIndex:
     def _framing_year(self, text: str, sentence: tuple[int, int], clause_start: int) -> int | None:
         """The year of a sentence's opening phrase ("In 2023, …", "As of June 2024, …")."""
         opener = _OPENER_PHRASE.match(text, sentence[0], sentence[1])
-        if opener is None or opener.end() > clause_start:
+        if opener is None or text[clause_start:opener.end()].strip():  # the opener must end before the clause
             return None
         i = bisect.bisect_left(self.starts, sentence[0])
         if i < len(self.mentions) and self.mentions[i].end <= opener.end():
@@ -138,8 +138,11 @@ _CHANGE_FROM = re.compile(r"\bfrom\s+(?:about\s+|some\s+|nearly\s+)?$", re.IGNOR
 _CHANGE_TO_AFTER = re.compile(r"\s+to\s+")
 
 
-#: Where a clause ends: a semicolon, a spaced or em dash, or a comma before a new clause's opener.
-_CLAUSE_BREAK = re.compile(r";|\s[–—-]\s|—|,\s+(?:while|but|whereas|when|which|although|though|as)\b")
+#: Where a clause ends: a semicolon, a spaced or em dash (not one between numbers: "2015 - 2019"),
+#: or a comma before a new clause's opener.
+_CLAUSE_BREAK = re.compile(
+    r";|(?<!\d)\s[–—-]\s(?!\d)|(?<!\d)—(?!\d)|,\s+(?:while|but|whereas|when|which|although|though|as)\b"
+)
 #: The gap between the year ending a change's "from" part and the figure after it: "in 2017 to the".
 _CHANGE_TO = re.compile(r"\s+(?:to|through)\s+(?:the\s+|a\s+)?")
 #: A sentence's opening phrase up to its comma: "In 2023,", "During Fiscal Year 2019,", "As of June 2024,".
