@@ -9,7 +9,9 @@ import pandas as pd
 import pytest
 
 from pipeline.extraction import extract
+from pipeline.extraction.coverage import coverage
 from pipeline.extraction.dates import extract_dates
+from pipeline.extraction.numbers import MAX_NUMERAL_DIGITS
 from pipeline.extraction.vocabulary import FIRST_YEAR, LAST_YEAR
 from pipeline.tables import extract_rows, to_frame
 from schemas import SCHEMAS
@@ -64,3 +66,51 @@ def test_case01_a_labels_number_is_not_a_date(text: str, number: str) -> None:
 def test_case01_a_year_after_an_ordinary_word_is_still_a_date() -> None:
     text = "Relations began in 1789 and the treaty of 1795 settled the border."
     assert [d.year for d in extract_dates(text)] == [1789, 1795]
+
+
+# --- case 2: numerals too long to be figures -----------------------------------------------------
+
+HUGE_NUMERALS = {
+    "400 digits after a currency sign": "The fund disbursed $" + "9" * 400 + " in grants.",
+    "400 digits before a noun": "The program trained " + "7" * 400 + " teachers.",
+    "2 MB of digits": "1" * 2_000_000,
+    "25 thousands groups": "Exports reached 1" + ",000" * 25 + " tons.",
+    "a long numeral in parentheses": "(" + "3" * 5000 + ") a list marker?",
+}
+
+
+@pytest.mark.parametrize("name", list(HUGE_NUMERALS))
+def test_case02_huge_numeral_is_excluded_not_read(name: str) -> None:
+    text = HUGE_NUMERALS[name]
+    result = extract(text)
+    assert result.figures == [] and result.dates == []
+    listed = coverage(text, result).mentions
+    assert [(m.status, m.reason) for m in listed if len(m.text) > MAX_NUMERAL_DIGITS] == [
+        ("excluded", "numeral_too_long")
+    ]
+
+
+def test_case02_the_longest_readable_numeral_is_still_a_figure() -> None:
+    text = "Trade reached 999,999,999,999,999,999 units and 1,000,000,000,000,000,000 more."
+    figures = extract(text).figures
+    assert [(f.text, f.value) for f in figures] == [("999,999,999,999,999,999", float(999_999_999_999_999_999))]
+
+
+def test_case02_byline_word_count_of_5000_digits_is_not_declared() -> None:
+    text = "(Office of the Spokesperson, 16.Sep.2024, Words: " + "4" * 5000 + ")\n\nTrade rose 5 percent.\n"
+    rows = extract_rows("doc", text)
+    assert rows["_document"][0]["declared_word_count"] is None
+    assert [f["text"] for f in rows["figures"]] == ["5 percent"]
+
+
+def test_case02_huge_numerals_quarantine_nothing_and_publish(raw_copy: Path, output_dir: Path) -> None:
+    for i, text in enumerate(HUGE_NUMERALS.values()):
+        (raw_copy / f"huge-{i}.txt").write_text(text, encoding="utf-8")
+    (raw_copy / "huge-byline.txt").write_text("(Words: " + "4" * 5000 + ")\n\nTrade rose 5 percent.\n",
+                                              encoding="utf-8")
+    assert materialise(raw_copy, output_dir).success
+    documents, figures = published(output_dir)
+    assert_seeds_published(documents, figures)
+    huge = documents[documents["doc_id"].str.startswith("huge-")]
+    assert len(huge) == len(HUGE_NUMERALS) + 1 and (huge["status"] == "ok").all()
+    assert figures["value"].abs().lt(float("inf")).all()

@@ -17,7 +17,7 @@ from typing import Any
 from pipeline.extraction import Extraction
 from pipeline.extraction.dates import Masked, non_figure_spans
 from pipeline.extraction.figures import reading_at
-from pipeline.extraction.numbers import DIGIT_NUMBER, WORD_NUMBER
+from pipeline.extraction.numbers import DIGIT_NUMBER, MAX_NUMERAL_DIGITS, WORD_NUMBER, integer_digits
 from pipeline.extraction.rules import excluded_by
 
 #: A number as a reader sees one: digits ("1,234.5", "2026") or a cardinal in words ("nine").
@@ -154,6 +154,8 @@ def coverage_of_spans(
             status, reason = "date", found
         elif (found := non_figures.find(start, end)) is not None:
             status, reason = "non_figure", found
+        elif integer_digits(m.group(0)) > MAX_NUMERAL_DIGITS:
+            status, reason = "excluded", "numeral_too_long"
         elif (found := _exclusion(text, start)) is not None:
             status, reason = "excluded", found
         elif not m.group(0)[:1].isdigit():

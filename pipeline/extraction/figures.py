@@ -9,10 +9,12 @@ from functools import partial
 from pipeline.extraction.context import YearIndex, qualifier
 from pipeline.extraction.dates import DateMention, Masked
 from pipeline.extraction.indicators import indicator_of, inherits_trade, is_bare_trade, is_change
+from pipeline.extraction.numbers import NumeralTooLong
 from pipeline.extraction.partners import SentencePartners
 from pipeline.extraction.rules import (
     FIGURE_RULES,
     RULES_BY_NAME,
+    Groups,
     Reading,
     Rule,
     RuleGroups,
@@ -78,13 +80,21 @@ class Candidate:
     reading: Reading
 
 
+def _read(rule: Rule, groups: Groups) -> Reading | None:
+    """The rule's reading; none for a numeral too long to be a figure."""
+    try:
+        return rule.read(groups)
+    except NumeralTooLong:
+        return None
+
+
 def _best_at(text: str, start: int, what: str) -> Candidate | None:
     """The first rule (in priority order) that matches and reads; the longest one if it won't read."""
     first = _COMBINED[what].match(text, start)
     if first is None or first.end() <= start or first.lastgroup is None:
         return None
     rule = RULES_BY_NAME[first.lastgroup]
-    reading = rule.read(RuleGroups(first, rule.name))
+    reading = _read(rule, RuleGroups(first, rule.name))
     if reading is not None:
         return Candidate(start, first.end(), rule, reading)
     best: Candidate | None = None
@@ -92,7 +102,7 @@ def _best_at(text: str, start: int, what: str) -> Candidate | None:
         m = other.pattern.match(text, start)
         if m is None or m.end() <= start or (best is not None and m.end() <= best.end):
             continue
-        reading = other.read(m)
+        reading = _read(other, m)
         if reading is not None:
             best = Candidate(start, m.end(), other, reading)
     return best

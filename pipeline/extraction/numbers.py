@@ -179,10 +179,30 @@ def parse_words(text: str) -> Decimal:
     return Decimal(total)
 
 
+#: More digits than this before the decimal point is not a figure a document states (the
+#: world's GDP in dollars has 14): such a numeral is a serial, a hash or garbage, and reading it
+#: would give an infinite float, a decimal overflow or a conversion past `int`'s digit limit.
+MAX_NUMERAL_DIGITS = 18
+
+
+class NumeralTooLong(ValueError):
+    """A numeral with more than MAX_NUMERAL_DIGITS digits before its decimal point."""
+
+
+def integer_digits(numeral: str) -> int:
+    """How many digits a numeral has before its decimal point ("1,234.5" -> 4)."""
+    whole = numeral.split(".", 1)[0]
+    return sum(1 for ch in whole if ch.isdigit())
+
+
 def parse_number(text: str) -> Decimal:
-    """Value of a numeral ("1,234.5", "50, 000") or a number in words."""
+    """Value of a numeral ("1,234.5", "50, 000") or a number in words.
+
+    Raises NumeralTooLong past MAX_NUMERAL_DIGITS integer digits: not read as a number at all."""
     stripped = text.strip()
     if stripped[:1].isdigit():
+        if integer_digits(stripped) > MAX_NUMERAL_DIGITS:
+            raise NumeralTooLong(f"{integer_digits(stripped)} digits: {stripped[:24]}…")
         try:
             return Decimal(stripped.replace(",", "").replace(" ", ""))
         except InvalidOperation as exc:  # pragma: no cover - the regex only admits digits

@@ -705,7 +705,7 @@ def _list_marker(text: str, start: int, end: int, r: Reading, span: str) -> bool
     before, after = text[start - 1:start], text[end:end + 3]
     if before == "[" and after.startswith("]"):
         return True
-    return before == "(" and bool(re.match(r"\)\s?[a-z]", after)) and int(span) < 30
+    return before == "(" and bool(re.match(r"\)\s?[a-z]", after)) and len(span) <= 2 and int(span) < 30
 
 
 def _ordinal_fraction(text: str, start: int, end: int, r: Reading, span: str) -> bool:

@@ -6,6 +6,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from pipeline.extraction.numbers import MAX_NUMERAL_DIGITS
+
 #: Words that end with a period without ending a sentence.
 ABBREVIATIONS = {
     "u.s", "u.k", "u.n", "d.c", "e.g", "i.e", "mr", "mrs", "ms", "dr", "st", "ave", "no", "inc",
@@ -129,4 +131,6 @@ def byline(text: str) -> Byline | None:
         return None
     first = m.group("inner").split(",")[0].strip()
     publisher = first if first and not first[0].isdigit() and not first.startswith("Words") else None
-    return Byline(m.start(), m.end(), publisher, int(m.group("words").replace(",", "")))
+    words = m.group("words").replace(",", "")
+    declared = int(words) if len(words) <= MAX_NUMERAL_DIGITS else None  # a byline's, not a count
+    return Byline(m.start(), m.end(), publisher, declared)
