@@ -114,3 +114,88 @@ def test_case02_huge_numerals_quarantine_nothing_and_publish(raw_copy: Path, out
     huge = documents[documents["doc_id"].str.startswith("huge-")]
     assert len(huge) == len(HUGE_NUMERALS) + 1 and (huge["status"] == "ok").all()
     assert figures["value"].abs().lt(float("inf")).all()
+
+
+# --- case 13: line endings and a byte-order mark ---------------------------------------------------
+
+CASE_13_TEXT = (
+    "U.S. Relations With Chile\n\n"
+    "(Bureau of Western Hemisphere Affairs, 3.Mar.2023, Words: 120)\n\n"
+    "Trade and Investment\n\n"
+    "In 2022, U.S. goods exports to Chile rose 9 percent.\n"
+    "Exports of machinery in 2021\n"
+    "About 4,000 tons of fruit shipped weekly\n\n"
+    "Education\n\n"
+    "1. More than 3,000 Chilean students studied in the United States in 2021.\n"
+    "2. The Fulbright program has funded 120 exchanges since 2015.\n"
+)
+LINE_ENDINGS = {
+    "CRLF": lambda text: text.replace("\n", "\r\n"),
+    "CR": lambda text: text.replace("\n", "\r"),
+    "BOM": lambda text: "\ufeff" + text,
+    "BOM and CRLF": lambda text: "\ufeff" + text.replace("\n", "\r\n"),
+}
+
+
+def _as_read(rows: dict[str, list[dict[str, object]]]) -> dict[str, object]:
+    """What a reader sees of the rows, apart from offsets (which move with the line endings)."""
+    def plain(value: object) -> object:
+        return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+    return {
+        "title": rows["_document"][0]["first_heading"],
+        "declared_words": rows["_document"][0]["declared_word_count"],
+        "sections": [s["heading"] for s in rows["sections"]],
+        "figures": [{k: plain(v) for k, v in f.items() if k not in ("start", "end", "figure_id")}
+                    for f in rows["figures"]],
+        "dates": [(d["text"], d["year"], d["role"]) for d in rows["dates"]],
+    }
+
+
+@pytest.mark.parametrize("ending", list(LINE_ENDINGS))
+def test_case13_line_endings_and_bom_keep_headings_sections_title_and_years(ending: str) -> None:
+    text = LINE_ENDINGS[ending](CASE_13_TEXT)
+    expected = _as_read(extract_rows("doc", CASE_13_TEXT))
+    assert expected["sections"] == ["U.S. Relations With Chile", "Trade and Investment", "Education"]
+    assert [(f["text"], f["year"]) for f in expected["figures"]][:3] == [  # type: ignore[index]
+        ("9 percent", 2022), ("4,000 tons", None), ("3,000", 2021)]
+    rows = extract_rows("doc", text)
+    assert _as_read(rows) == expected
+    for table in ("figures", "dates", "sections"):
+        for row in rows[table]:
+            written = row["heading"] if table == "sections" else row["text"]
+            assert text[row["start"]:row["end"]] == written  # offsets into the text as decoded
+
+
+# --- case 14: digits grouped by spaces, and digits that are not ASCII ------------------------------
+
+
+@pytest.mark.parametrize("text, figure, value", [
+    ("Exports reached 40\u00a0000 tons in 2022.", "40\u00a0000 tons", 40_000),
+    ("The fair drew 1\u202f234\u202f567 visitors.", "1\u202f234\u202f567", 1_234_567),
+    ("About 1\u200b000 students enrolled.", "1\u200b000", 1_000),
+    ("Each grant is worth $2\u2009500.", "$2\u2009500", 2_500),
+    ("Trade grew to 12\u00a0345.5 tons.", "12\u00a0345.5 tons", 12_345.5),
+])
+def test_case14_space_grouped_thousands_are_one_number(text: str, figure: str, value: float) -> None:
+    result = extract(text)
+    assert [(f.text, f.value) for f in result.figures] == [(figure, value)]
+    assert not [m for m in coverage(text, result).mentions if m.status == "uncovered"]
+
+
+def test_case14_a_labelled_space_grouped_number_is_not_split() -> None:
+    text = "Claims under Section 40\u00a0000 were settled."
+    assert extract(text).figures == []
+
+
+@pytest.mark.parametrize("text", [
+    "The port handled \uff11\uff12\uff13 ships and $\uff14\uff15 in fees.",  # full-width
+    "The port handled \u0661\u0662\u0663 ships and $\u0664\u0665 in fees.",  # Arabic-Indic
+    "Exports reached \u0661\u066c\u0662\u0663\u0664 tons.",  # Arabic thousands separator
+    "Exports reached 1\u0662\u0663 tons.",  # mixed
+])
+def test_case14_non_ascii_digits_are_not_read_and_coverage_says_so(text: str) -> None:
+    result = extract(text)
+    assert result.figures == [] and result.dates == []
+    listed = coverage(text, result).mentions
+    assert listed and {(m.status, m.reason) for m in listed} == {("excluded", "non_ascii_digits")}

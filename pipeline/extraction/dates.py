@@ -183,7 +183,7 @@ def extract_dates(text: str, masked: list[Masked] | None = None) -> list[DateMen
             continue
         if m.group("dmy") is not None:
             year, month = _year(m.group("y1")), _month(m.group("m1"))
-            day = int(text[start:m.start("m1")].strip(". \n\t"))
+            day = int(text[start:m.start("m1")].strip(". \r\n\t"))
             if year is not None and _valid_day(year, month, day):
                 mentions.append(_mention(text, start, m.end(), year, month, day))
         elif m.group("iso") is not None or m.group("us") is not None:

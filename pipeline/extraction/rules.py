@@ -26,6 +26,7 @@ from pipeline.extraction.numbers import (
     ORDINAL,
     ORDINALS,
     SCALE_WORD,
+    SPACE_SEPARATORS,
     UNITS,
     currency_of_prefix,
     currency_of_suffix,
@@ -521,6 +522,8 @@ _NUMBER_WORD = re.compile(trie(_NUMBER_WORDS))
 _WORD_START = re.compile(rf"[^a-z0-9](?={_NUMBER_WORD.pattern})")
 #: A lettered sign ending at a "$" ("US $", "C$") or a code just before a digit ("USD 5", "Rs. 5").
 _SIGN_BEFORE = re.compile(rf"(?:{CURRENCY_PREFIX})$")
+_GROUP_OF_THREE = re.compile(r"[0-9]{3}(?!\d)")
+_GROUPS_BEFORE = re.compile(rf"(?<![0-9])[0-9]{{1,3}}(?:[{SPACE_SEPARATORS}][0-9]{{3}})*[{SPACE_SEPARATORS}]$")
 _CODE_BEFORE = re.compile(rf"\b(?:{'|'.join(CURRENCY_CODES)}|Rs\.?)\s?$")
 
 
@@ -532,6 +535,9 @@ def starts(text: str) -> list[tuple[int, str]]:
         before = text[p - 1] if p > 0 else " "
         if text[p].isdigit() and (before.isalnum() or before in ".,"):
             continue  # inside a number or a code: "1,234", "G20"
+        if (before in SPACE_SEPARATORS and _GROUP_OF_THREE.match(text, p)
+                and _GROUPS_BEFORE.search(text, max(0, p - 40), p)):
+            continue  # a group of "40\u00a0000": never a number of its own
         if text[p].isdigit():
             prefix = _CODE_BEFORE.search(text, max(0, p - 5), p) if p and text[p - 1] == " " else None
             if prefix:
@@ -613,7 +619,7 @@ _INITIALISM = re.compile(r"(?:[A-Z]\.){2,}")
 _PAGE_OF = re.compile(r"(?i:\bpages?\s+\d+\s+of\s+)$")
 _WORD_BEFORE = re.compile(r"[^A-Za-z]*([A-Za-z][\w.’'&-]*)")
 _WORD_AFTER = re.compile(r"\s*([A-Za-z][\w’'-]*)")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n(\"“—–]\s*|\s[-–—]\s)$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\r\n(\"“—–]\s*|\s[-–—]\s)$")
 
 
 @dataclass(frozen=True)
@@ -631,7 +637,8 @@ def _word_before(text: str, start: int) -> tuple[str, int] | None:
     stripped = window.rstrip()
     if not stripped:
         return None
-    cut = max(stripped.rfind(" "), stripped.rfind("\n"), stripped.rfind("\t"), stripped.rfind("\xa0"))
+    cut = max(stripped.rfind(" "), stripped.rfind("\n"), stripped.rfind("\r"), stripped.rfind("\t"),
+              stripped.rfind("\xa0"))
     m = _WORD_BEFORE.match(stripped, cut + 1)
     if m is None or m.end() != len(stripped):
         return None
@@ -699,7 +706,7 @@ def _list_marker(text: str, start: int, end: int, r: Reading, span: str) -> bool
     """"1. Introduction", "(2) expand trade", a footnote "[3]"."""
     if r.kind != "count" or not span.isdigit():
         return False
-    line_start = start == 0 or text[start - 1] == "\n"
+    line_start = start == 0 or text[start - 1] in "\r\n"
     if line_start and re.match(r"[.)]\s", text[end:end + 2]):
         return True
     before, after = text[start - 1:start], text[end:end + 3]
