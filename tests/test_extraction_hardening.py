@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.extraction import extract
+from pipeline.extraction import WorkBudgetExceeded, extract
+from pipeline.extraction.budget import FREE_STARTS, check_work
 from pipeline.extraction.coverage import coverage
 from pipeline.extraction.dates import extract_dates
 from pipeline.extraction.numbers import MAX_NUMERAL_DIGITS
@@ -199,3 +200,39 @@ def test_case14_non_ascii_digits_are_not_read_and_coverage_says_so(text: str) ->
     assert result.figures == [] and result.dates == []
     listed = coverage(text, result).mentions
     assert listed and {(m.status, m.reason) for m in listed} == {("excluded", "non_ascii_digits")}
+
+
+# --- case 16: a per-document work budget ------------------------------------------------------------
+
+OVER_BUDGET = {
+    "hyphenated ones": "1-" * 500_000,  # was 16 s/MB, and 24 s/MB more for coverage
+    "number words": "one " * 250_000,  # was 0.1 MB/s
+    "bare numbers": "7 " * 500_000,
+}
+
+
+@pytest.mark.parametrize("name", list(OVER_BUDGET))
+def test_case16_text_over_the_work_budget_raises_before_the_work(name: str) -> None:
+    text = OVER_BUDGET[name]
+    with pytest.raises(WorkBudgetExceeded, match="over the extraction work budget"):
+        check_work(text)
+    with pytest.raises(WorkBudgetExceeded):
+        extract(text)
+
+
+def test_case16_a_dense_table_is_within_the_budget() -> None:
+    row = "Exports 1,234 2,345 3,456 4,567 5,678\n"  # one number per 7 characters
+    text = "Trade by year\n\n" + row * 20_000
+    assert len(text) > FREE_STARTS * 10
+    check_work(text)
+    assert len(extract(text).figures) > 0
+
+
+def test_case16_over_budget_document_is_quarantined_and_the_rest_published(raw_copy: Path, output_dir: Path) -> None:
+    (raw_copy / "runaway.txt").write_text(OVER_BUDGET["hyphenated ones"], encoding="utf-8")
+    assert materialise(raw_copy, output_dir).success
+    documents, figures = published(output_dir)
+    assert_seeds_published(documents, figures)
+    row = documents.set_index("doc_id").loc["runaway"]
+    assert row["status"] == "quarantined" and "over the extraction work budget" in row["reason"]
+    assert not (figures["doc_id"] == "runaway").any()

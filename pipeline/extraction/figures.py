@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import partial
 
+from pipeline.extraction.budget import check_budget
 from pipeline.extraction.context import YearIndex, qualifier
 from pipeline.extraction.dates import DateMention, Masked
 from pipeline.extraction.indicators import indicator_of, inherits_trade, is_bare_trade, is_change
@@ -118,7 +119,9 @@ def candidates(text: str, blocked: list[tuple[int, int]]) -> list[Candidate]:
     spans = SpanIndex(blocked)
     found: list[Candidate] = []
     position = 0
-    for start, what in starts(text):
+    places = starts(text)
+    check_budget(len(places), len(text))
+    for start, what in places:
         if start < position or spans.overlaps(start, start + 1):
             continue  # inside the last figure, or inside a date, URL, address…: no rule can apply
         best = _best_at(text, start, what)
