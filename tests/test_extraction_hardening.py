@@ -138,6 +138,10 @@ LINE_ENDINGS = {
 }
 
 
+def _is_offset(column: str) -> bool:
+    return column in ("start", "end", "figure_id") or column.endswith(("_start", "_end"))
+
+
 def _as_read(rows: dict[str, list[dict[str, object]]]) -> dict[str, object]:
     """What a reader sees of the rows, apart from offsets (which move with the line endings)."""
     def plain(value: object) -> object:
@@ -147,8 +151,7 @@ def _as_read(rows: dict[str, list[dict[str, object]]]) -> dict[str, object]:
         "title": rows["_document"][0]["first_heading"],
         "declared_words": rows["_document"][0]["declared_word_count"],
         "sections": [s["heading"] for s in rows["sections"]],
-        "figures": [{k: plain(v) for k, v in f.items() if k not in ("start", "end", "figure_id")}
-                    for f in rows["figures"]],
+        "figures": [{k: plain(v) for k, v in f.items() if not _is_offset(k)} for f in rows["figures"]],
         "dates": [(d["text"], d["year"], d["role"]) for d in rows["dates"]],
     }
 
