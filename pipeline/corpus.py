@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.extraction.budget import WorkBudgetExceeded, check_work
 from pipeline.extraction.countries import is_partner_code, partner_of_title
 from pipeline.extraction.structure import byline
 from pipeline.formats import FormatError, check_content, document_text, format_of, text_extractor
@@ -349,7 +350,7 @@ def read_text(doc: Document) -> str | None:
         return None
     try:
         if doc.format != "text":
-            return document_text(data, doc.format, doc.path.suffix)
+            return _within_budget(doc, document_text(data, doc.format, doc.path.suffix))
         check_content(data, "text", doc.path.suffix)
     except FormatError as exc:
         doc.status, doc.reason = "quarantined", str(exc)
@@ -367,6 +368,18 @@ def read_text(doc: Document) -> str | None:
         return None
     if not text.strip():
         doc.status, doc.reason = "quarantined", "no text (only whitespace)"
+        return None
+    return _within_budget(doc, text)
+
+
+def _within_budget(doc: Document, text: str) -> str | None:
+    """The text, or None after quarantining a document extraction would stall on (issue 9, case 16)."""
+    if text is None:
+        return None
+    try:
+        check_work(text)
+    except WorkBudgetExceeded as exc:
+        doc.status, doc.reason = "quarantined", str(exc)
         return None
     return text
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.extraction.acronyms import Acronym, extract_acronyms
+from pipeline.extraction.budget import WorkBudgetExceeded
 from pipeline.extraction.dates import DateMention, Masked, extract_dates, non_figure_spans
 from pipeline.extraction.figures import Figure, extract_figures
 from pipeline.extraction.structure import Byline, Heading, Sections, Sentences, byline, headings
@@ -23,6 +24,7 @@ __all__ = [
     "Extraction",
     "Figure",
     "Heading",
+    "WorkBudgetExceeded",
     "extract",
 ]
 

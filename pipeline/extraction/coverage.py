@@ -18,10 +18,11 @@ from pipeline.extraction import Extraction
 from pipeline.extraction.dates import Masked, non_figure_spans
 from pipeline.extraction.exclusions import excluded_by
 from pipeline.extraction.figures import reading_at
-from pipeline.extraction.numbers import DIGIT_NUMBER, WORD_NUMBER
+from pipeline.extraction.numbers import DIGIT_NUMBER, MAX_NUMERAL_DIGITS, WORD_NUMBER, integer_digits
 
 #: A number as a reader sees one: digits ("1,234.5", "2026") or a cardinal in words ("nine").
-NUMBER_TOKEN = re.compile(rf"(?<![\d.,]){DIGIT_NUMBER}|{WORD_NUMBER}")
+#: Digits other than ASCII ("１２３", "١٬٢٣٤") are never read: listed as a token of their own.
+NUMBER_TOKEN = re.compile(rf"(?<![\d.,]){DIGIT_NUMBER}|(?<![\w.,])\d[\d.,\u066b\u066c]*|{WORD_NUMBER}")
 
 CONTEXT_CHARS = 50
 
@@ -154,6 +155,10 @@ def coverage_of_spans(
             status, reason = "date", found
         elif (found := non_figures.find(start, end)) is not None:
             status, reason = "non_figure", found
+        elif any(ch.isdigit() and not ch.isascii() for ch in m.group(0)):
+            status, reason = "excluded", "non_ascii_digits"
+        elif integer_digits(m.group(0)) > MAX_NUMERAL_DIGITS:
+            status, reason = "excluded", "numeral_too_long"
         elif (found := _exclusion(text, start)) is not None:
             status, reason = "excluded", found
         elif not m.group(0)[:1].isdigit():

@@ -72,7 +72,9 @@ _MASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("postcode", re.compile(r"[A-Z](?:\.C\.|[A-Z])\s+\d{5}(?:-\d{4})?\b")),
     ("day_of_month", re.compile(rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?![,.]?\s?\d)")),
-    ("citation", re.compile(r"§§*+\s*\d[\d.()a-z-]*+")),
+    #: Only the first "§" of a run starts a match: a run of n signs is scanned once, not n times
+    #: (the lookbehind after the literal keeps `re`'s fast scan for "§").
+    ("citation", re.compile(r"§(?<!§§)§*+\s*\d[\d.()a-z-]*+")),
     ("byline", re.compile(r"Words:\s*\d[\d,]*+")),
 )
 _HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_+")
@@ -182,7 +184,7 @@ def extract_dates(text: str, masked: list[Masked] | None = None) -> list[DateMen
             continue
         if m.group("dmy") is not None:
             year, month = _year(m.group("y1")), _month(m.group("m1"))
-            day = int(text[start:m.start("m1")].strip(". \n\t"))
+            day = int(text[start:m.start("m1")].strip(". \r\n\t"))
             if year is not None and _valid_day(year, month, day):
                 mentions.append(_mention(text, start, m.end(), year, month, day))
         elif m.group("iso") is not None or m.group("us") is not None:
@@ -229,7 +231,7 @@ def _without_overlaps(mentions: list[DateMention]) -> list[DateMention]:
     return kept
 
 
-_RANGE_JOIN = re.compile(r"\s?[-–]\s?|\s+(?:and|to|through|until)\s+")
+_RANGE_JOIN = re.compile(r"\s?[-–]\s?|\s++(?:and|to|through|until)\s+")
 _RANGE_OPENER = re.compile(r"(?i:\b(?:between|from)\s+(?:(?:the\s+)?(?:end|start|beginning)\s+of\s+)?)$")
 #: "a 4.5% increase from 2021", "up 17 percent over 2022": the year compared against.
 _BASELINE = re.compile(r"(?i:\b(?:over|from|than|compared\s+(?:to|with)|relative\s+to|versus|vs\.)\s+(?:the\s+)?)$")

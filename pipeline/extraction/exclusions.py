@@ -23,7 +23,7 @@ _INITIALISM = re.compile(r"(?:[A-Z]\.){2,}")
 _PAGE_OF = re.compile(r"(?i:\bpages?\s+\d+\s+of\s+)$")
 _WORD_BEFORE = re.compile(r"[^A-Za-z]*([A-Za-z][\w.’'&-]*)")
 _WORD_AFTER = re.compile(r"\s*([A-Za-z][\w’'-]*)")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n(\"“—–]\s*|\s[-–—]\s)$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\r\n(\"“—–]\s*|\s[-–—]\s)$")
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,8 @@ def _word_before(text: str, start: int) -> tuple[str, int] | None:
     stripped = window.rstrip()
     if not stripped:
         return None
-    cut = max(stripped.rfind(" "), stripped.rfind("\n"), stripped.rfind("\t"), stripped.rfind("\xa0"))
+    cut = max(stripped.rfind(" "), stripped.rfind("\n"), stripped.rfind("\r"), stripped.rfind("\t"),
+              stripped.rfind("\xa0"))
     m = _WORD_BEFORE.match(stripped, cut + 1)
     if m is None or m.end() != len(stripped):
         return None
@@ -175,13 +176,13 @@ def _list_marker(text: str, start: int, end: int, r: Reading, span: str) -> bool
     """"1. Introduction", "(2) expand trade", a footnote "[3]"."""
     if r.kind != "count" or not span.isdigit():
         return False
-    line_start = start == 0 or text[start - 1] == "\n"
+    line_start = start == 0 or text[start - 1] in "\r\n"
     if line_start and re.match(r"[.)]\s", text[end:end + 2]):
         return True
     before, after = text[start - 1:start], text[end:end + 3]
     if before == "[" and after.startswith("]"):
         return True
-    return before == "(" and bool(re.match(r"\)\s?[a-z]", after)) and int(span) < 30
+    return before == "(" and bool(re.match(r"\)\s?[a-z]", after)) and len(span) <= 2 and int(span) < 30
 
 
 def _ordinal_fraction(text: str, start: int, end: int, r: Reading, span: str) -> bool:

@@ -6,13 +6,15 @@ import re
 from dataclasses import dataclass
 from functools import partial
 
+from pipeline.extraction.budget import check_budget
 from pipeline.extraction.context import YearIndex, clause_of, qualifier
 from pipeline.extraction.dates import DateMention, Masked
 from pipeline.extraction.exclusions import excluded_by
 from pipeline.extraction.indicators import indicator_of, inherits_trade, is_bare_trade, is_change
+from pipeline.extraction.numbers import NumeralTooLong
 from pipeline.extraction.partners import SentencePartners
 from pipeline.extraction.rates import average_period, coordinated_periods, rate_period
-from pipeline.extraction.readings import Reading, RuleGroups
+from pipeline.extraction.readings import Groups, Reading, RuleGroups
 from pipeline.extraction.rules import FIGURE_RULES, RULES_BY_NAME, SIGNED_KINDS, Rule, minus_before, starts
 from pipeline.extraction.spans import SpanIndex
 from pipeline.extraction.structure import Sections, Sentences
@@ -72,13 +74,21 @@ class Candidate:
     reading: Reading
 
 
+def _read(rule: Rule, groups: Groups) -> Reading | None:
+    """The rule's reading; none for a numeral too long to be a figure."""
+    try:
+        return rule.read(groups)
+    except NumeralTooLong:
+        return None
+
+
 def _best_at(text: str, start: int, what: str) -> Candidate | None:
     """The first rule (in priority order) that matches and reads; the longest one if it won't read."""
     first = _COMBINED[what].match(text, start)
     if first is None or first.end() <= start or first.lastgroup is None:
         return None
     rule = RULES_BY_NAME[first.lastgroup]
-    reading = rule.read(RuleGroups(first, rule.name))
+    reading = _read(rule, RuleGroups(first, rule.name))
     if reading is not None:
         return Candidate(start, first.end(), rule, reading)
     best: Candidate | None = None
@@ -86,7 +96,7 @@ def _best_at(text: str, start: int, what: str) -> Candidate | None:
         m = other.pattern.match(text, start)
         if m is None or m.end() <= start or (best is not None and m.end() <= best.end):
             continue
-        reading = other.read(m)
+        reading = _read(other, m)
         if reading is not None:
             best = Candidate(start, m.end(), other, reading)
     return best
@@ -113,7 +123,9 @@ def candidates(text: str, blocked: list[tuple[int, int]]) -> list[Candidate]:
     spans = SpanIndex(blocked)
     found: list[Candidate] = []
     position = 0
-    for start, what in starts(text):
+    places = starts(text)
+    check_budget(len(places), len(text))
+    for start, what in places:
         if start < position or spans.overlaps(start, start + 1):
             continue  # inside the last figure, or inside a date, URL, address…: no rule can apply
         best = _best_at(text, start, what)

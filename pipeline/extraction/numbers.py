@@ -86,8 +86,16 @@ WORD_NUMBER = (
     rf"|\ba\s+(?:hundred|dozen)\b(?:\s+and\s+{_BELOW_100}(?![\w-]))?"
     rf"|\ba(?=\s+(?:thousand|million|billion|trillion)\b))"
 )
-#: A number in digits: "1,234.5", "807", "50, 000" (a stray space after a thousands comma).
-DIGIT_NUMBER = r"(?:\d{1,3}(?:(?:,|, (?=0\d\d(?!\d)))\d{3})+(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
+#: Thousands separators besides the comma: no-break, thin, narrow no-break and zero-width spaces
+#: ("40\u00a0000", "1\u202f234\u202f567", "1\u200b000"), as typeset and web text groups digits.
+SPACE_SEPARATORS = "\u00a0\u2009\u202f\u200b"
+#: A number in digits: "1,234.5", "807", "50, 000" (a stray space after a thousands comma),
+#: "40\u00a0000". Only ASCII digits are read; a numeral touching other digits (full-width,
+#: Arabic-Indic: `\d` in the look-arounds) is not read at all, never read as part of a number.
+DIGIT_NUMBER = (
+    r"(?:[0-9]{1,3}(?:(?:,(?: (?=0[0-9][0-9](?![0-9])))?|[" + SPACE_SEPARATORS + r"])[0-9]{3})+(?![\d])"
+    r"(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)(?![\d])"
+)
 NUMBER = rf"(?:{DIGIT_NUMBER}|{WORD_NUMBER})"
 #: Scale words after a number: " million", "bn", "K". Abbreviations need no space.
 #: South Asian documents count in lakhs (1e5) and crores (1e7): "25 lakh tonnes".
@@ -173,12 +181,35 @@ def parse_words(text: str) -> Decimal:
     return total + current
 
 
+#: More digits than this before the decimal point is not a figure a document states (the
+#: world's GDP in dollars has 14): such a numeral is a serial, a hash or garbage, and reading it
+#: would give an infinite float, a decimal overflow or a conversion past `int`'s digit limit.
+MAX_NUMERAL_DIGITS = 18
+
+
+class NumeralTooLong(ValueError):
+    """A numeral with more than MAX_NUMERAL_DIGITS digits before its decimal point."""
+
+
+def integer_digits(numeral: str) -> int:
+    """How many digits a numeral has before its decimal point ("1,234.5" -> 4)."""
+    whole = numeral.split(".", 1)[0]
+    return sum(1 for ch in whole if ch.isdigit())
+
+
+_NOT_DIGITS = str.maketrans("", "", ", " + SPACE_SEPARATORS)
+
+
 def parse_number(text: str) -> Decimal:
-    """Value of a numeral ("1,234.5", "50, 000") or a number in words."""
+    """Value of a numeral ("1,234.5", "50, 000") or a number in words.
+
+    Raises NumeralTooLong past MAX_NUMERAL_DIGITS integer digits: not read as a number at all."""
     stripped = text.strip()
     if stripped[:1].isdigit():
+        if integer_digits(stripped) > MAX_NUMERAL_DIGITS:
+            raise NumeralTooLong(f"{integer_digits(stripped)} digits: {stripped[:24]}…")
         try:
-            return Decimal(stripped.replace(",", "").replace(" ", ""))
+            return Decimal(stripped.translate(_NOT_DIGITS))
         except InvalidOperation as exc:  # pragma: no cover - the regex only admits digits
             raise ValueError(f"not a numeral: {text!r}") from exc
     return parse_words(stripped)

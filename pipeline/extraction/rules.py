@@ -23,6 +23,7 @@ from pipeline.extraction.numbers import (
     ORDINAL,
     ORDINALS,
     SCALE_WORD,
+    SPACE_SEPARATORS,
     UNITS,
     currency_of_prefix,
     parse_number,
@@ -644,6 +645,8 @@ _NUMBER_WORD = re.compile(trie(_NUMBER_WORDS))
 _WORD_START = re.compile(rf"[^a-z0-9](?={_NUMBER_WORD.pattern})")
 #: A lettered sign ending at a "$" ("US $", "C$") or a code just before a digit ("USD 5", "Rs. 5").
 _SIGN_BEFORE = re.compile(rf"(?:{CURRENCY_PREFIX})$")
+_GROUP_OF_THREE = re.compile(r"[0-9]{3}(?!\d)")
+_GROUPS_BEFORE = re.compile(rf"(?<![0-9])[0-9]{{1,3}}(?:[{SPACE_SEPARATORS}][0-9]{{3}})*[{SPACE_SEPARATORS}]$")
 _CODE_BEFORE = re.compile(rf"\b(?:{'|'.join(CURRENCY_CODES)}|Rs\.?)\s?$")
 
 
@@ -658,6 +661,9 @@ def starts(text: str) -> list[tuple[int, str]]:
             if glued:
                 found.append((glued.start(), "sign"))  # a code glued to its amount: "USD115", "EUR5m"
             continue  # inside a number or a code: "1,234", "G20"
+        if (before in SPACE_SEPARATORS and _GROUP_OF_THREE.match(text, p)
+                and _GROUPS_BEFORE.search(text, max(0, p - 40), p)):
+            continue  # a group of "40\u00a0000": never a number of its own
         if text[p].isdigit():
             prefix = _CODE_BEFORE.search(text, max(0, p - 5), p) if p and text[p - 1] == " " else None
             if prefix:

@@ -6,6 +6,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from pipeline.extraction.numbers import MAX_NUMERAL_DIGITS
+
 #: Words that end with a period without ending a sentence.
 ABBREVIATIONS = {
     "u.s", "u.k", "u.n", "d.c", "e.g", "i.e", "mr", "mrs", "ms", "dr", "st", "ave", "no", "inc",
@@ -13,26 +15,31 @@ ABBREVIATIONS = {
     "nov", "dec", "gov", "sen", "rep", "amb", "gen", "col", "lt", "est", "approx", "fig", "dept",
     "a.m", "p.m", "jr", "sr", "tel", "etc", "al",
 }
-#: A line break, or ".!?" (and closing quotes) then space before a capital: starts with a class.
+#: A line break (LF, CR or CRLF: the CR ends it, the LF then adds an empty stretch), or ".!?"
+#: (and closing quotes) then space before a capital: starts with a class.
 #: Also a period glued to the next sentence's first word ("land rights.This compact"): a lower-case
 #: word before it, a capitalised word after it (so "U.S." and "e.g." never match).
 _SENTENCE_END = re.compile(
-    r"[.!?\n](?:(?<=\n)|[\"”’)\]]*\s+(?=[\"“(\[]?[A-Z0-9$])|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]{2,}\b))"
+    r"[.!?\r\n](?:(?<=[\r\n])|[\"”’)\]]*\s+(?=[\"“(\[]?[A-Z0-9$])|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]{2,}\b))"
 )
+_LINE_BREAKS = ("\r", "\n")
+#: Not text, though `str.strip` keeps it: a byte-order mark that a decoder left in place.
+_BOM = "\ufeff"
 _INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence; a line break always ends one."""
     spans: list[tuple[int, int]] = []
-    start = 0
+    start = 1 if text.startswith(_BOM) else 0  # the mark is no part of the first sentence
     for m in _SENTENCE_END.finditer(text):
-        if "\n" not in m.group(0):
+        found = m.group(0)
+        if "\n" not in found and "\r" not in found:
             words = text[max(start, m.start() - 30):m.start()].rsplit(None, 1)
             token = words[-1].lower().rstrip(".") if words else ""
             if token in ABBREVIATIONS or _INITIALS.fullmatch(token):
                 continue
-        end = m.start() if m.group(0) == "\n" else m.start() + 1
+        end = m.start() if found in _LINE_BREAKS else m.start() + 1
         if end > start:
             spans.append((start, end))
         start = m.end()
@@ -66,14 +73,31 @@ class Heading:
 
 
 _PARAGRAPH = re.compile(r"[^\n]+")
+#: Lines of a text that also breaks lines with CR (CRLF, or CR alone); slower to scan for.
+_PARAGRAPH_CR = re.compile(r"[^\r\n]+")
+
+
+def _blank_between(gap: str) -> bool:
+    """Whether the stretch between two lines holds a blank line, written LF, CRLF or CR."""
+    if "\r" not in gap:
+        return gap.count("\n") > 1
+    return gap.count("\n") + gap.count("\r") - gap.count("\r\n") > 1
+
+
+def _trimmed(line: str) -> str:
+    stripped = line.strip()
+    return stripped.lstrip(_BOM).lstrip() if stripped[:1] == _BOM else stripped
+
+
 _DATE_LINE = re.compile(
     r"(?:[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2}[ .][A-Z][a-z]+\.?[ .]\d{4}|[A-Z][a-z]+ \d{4})"
 )
 
 
-def _is_heading(line: str, prev_blank: bool, next_blank: bool) -> bool:
-    stripped = line.strip()
-    if not stripped or not (prev_blank and next_blank):
+def _is_heading(line: str) -> bool:
+    """Whether a line that stands between blank lines reads as a heading."""
+    stripped = _trimmed(line)
+    if not stripped:
         return False
     words = stripped.split()
     if len(words) > 14 or len(stripped) > 120:
@@ -87,14 +111,16 @@ def _is_heading(line: str, prev_blank: bool, next_blank: bool) -> bool:
 
 def headings(text: str) -> list[Heading]:
     """Short standalone lines between blank lines (fact-sheet headings such as "Migration")."""
-    lines = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
+    lines = [(m.start(), m.end()) for m in (_PARAGRAPH_CR if "\r" in text else _PARAGRAPH).finditer(text)]
     found: list[tuple[int, int]] = []
+    # blank_after[i]: a blank line (or the end of the text) follows line i
+    blank_after = [_blank_between(text[e:lines[i + 1][0]]) for i, (_, e) in enumerate(lines[:-1])] + [True]
     for i, (s, e) in enumerate(lines):
-        prev_blank = i == 0 or "\n\n" in text[lines[i - 1][1]:s + 1] or text[lines[i - 1][1]:s].count("\n") > 1
-        next_blank = i == len(lines) - 1 or text[e:lines[i + 1][0]].count("\n") > 1
+        if not (blank_after[i] and (i == 0 or blank_after[i - 1])):
+            continue
         line = text[s:e]
-        if _is_heading(line, prev_blank, next_blank):
-            lead = len(line) - len(line.lstrip())
+        if _is_heading(line):
+            lead = len(line) - len(line.lstrip().lstrip(_BOM).lstrip())
             found.append((s + lead, s + len(line.rstrip())))
     out: list[Heading] = []
     for i, (s, e) in enumerate(found):
@@ -115,7 +141,9 @@ class Sections:
         return self.headings[i].text if i >= 0 else None
 
 
-_BYLINE = re.compile(r"^\((?P<inner>[^()\n]{0,300}?\bWords:\s*(?P<words>\d[\d,]*)[^()\n]{0,50})\)", re.M)
+_BYLINE = re.compile(
+    r"(?:^|(?<=\r))\ufeff?\((?P<inner>[^()\r\n]{0,300}?\bWords:\s*(?P<words>\d[\d,]*)[^()\r\n]{0,50})\)", re.M
+)
 
 
 @dataclass(frozen=True)
@@ -133,4 +161,6 @@ def byline(text: str) -> Byline | None:
         return None
     first = m.group("inner").split(",")[0].strip()
     publisher = first if first and not first[0].isdigit() and not first.startswith("Words") else None
-    return Byline(m.start(), m.end(), publisher, int(m.group("words").replace(",", "")))
+    words = m.group("words").replace(",", "")
+    declared = int(words) if len(words) <= MAX_NUMERAL_DIGITS else None  # a byline's, not a count
+    return Byline(m.start("inner") - 1, m.end(), publisher, declared)
