@@ -24,7 +24,8 @@ from schemas import SCHEMAS
 PROFILE = "data-package"  # tabular CSV resources plus the Parquet files
 #: Columns that identify a row, per table (Table Schema primaryKey).
 PRIMARY_KEYS = {"documents": ["doc_id"], "figures": ["figure_id"], "dates": ["date_id"],
-                "acronyms": ["doc_id", "acronym"], "sections": ["doc_id", "position"]}
+                "acronyms": ["doc_id", "acronym"], "sections": ["doc_id", "position"],
+                "series": ["partner", "indicator", "year"]}
 
 _TYPES = {"str": "string", "int64": "integer", "Int64": "integer", "float64": "number", "bool": "boolean",
           "boolean": "boolean", "date": "date"}
@@ -79,7 +80,9 @@ def table_schema(name: str) -> dict[str, Any]:
             field["constraints"] = constraints
         fields.append(field)
     schema: dict[str, Any] = {"fields": fields, "missingValues": [""], "primaryKey": PRIMARY_KEYS[name]}
-    if name != "documents":
+    if name == "series":  # derived from figures: its value's figure is one of them
+        schema["foreignKeys"] = [{"fields": ["figure_id"], "reference": {"resource": "figures", "fields": ["figure_id"]}}]
+    elif name != "documents":
         schema["foreignKeys"] = [{"fields": ["doc_id"], "reference": {"resource": "documents", "fields": ["doc_id"]}}]
     return schema
 

@@ -38,6 +38,7 @@ from pipeline.report import (
 )
 from pipeline.report_history import SUMMARY_JSON, published_summaries, read_summary, table_schemas
 from pipeline.report_index import write_index
+from pipeline.series import series_table
 from pipeline.tables import ExtractionCache
 from pipeline.texts import write_texts
 from pipeline.validation import (
@@ -256,6 +257,8 @@ def publish_tables(
     the same run (the release asset passes its run's blocking asset checks); they are not run
     twice. Every other check runs here; by default, all of them.
     """
+    if "series" not in tables:  # derived from figures: every release publishes it
+        tables = {**tables, "series": series_table(tables["figures"])}
     load = texts_from(paths.raw, tables["documents"])
     tables, results = validate_or_quarantine(tables, load, already_passed)
     schema = schema_checks(paths.outputs, list(tables))  # no document explains a schema change

@@ -143,3 +143,10 @@ def _number(value: Any) -> float:
 
 def _is_null(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def series_table(figures: pd.DataFrame) -> pd.DataFrame:
+    """The published `series` table of these figures, in the schema's columns and dtypes."""
+    from pipeline.tables import to_frame  # tables imports the extraction package: kept off import time
+
+    return to_frame("series", series_rows(figures), sort=False)

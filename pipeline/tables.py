@@ -433,6 +433,8 @@ def to_frame(name: str, rows: list[dict[str, Any]], sort: bool = True) -> pd.Dat
             frame[column] = frame[column].astype("int64")
         elif str(schema.columns[column].dtype) == "float64":
             frame[column] = frame[column].astype("float64")
+        elif str(schema.columns[column].dtype) == "bool":
+            frame[column] = frame[column].astype("bool")
         else:
             frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
     sort_keys = [k for k in ("doc_id", "start") if k in columns]

@@ -17,6 +17,7 @@ import pandera.errors
 
 from pipeline.corpus import Document, read_text
 from pipeline.extraction.ids import ANCHOR_LENGTH
+from pipeline.series import series_problems, series_table
 from schemas import SCHEMAS
 
 
@@ -152,6 +153,12 @@ def no_overlap_check(figures: pd.DataFrame) -> CheckResult:
     return CheckResult("no_overlapping_figures", "figures", bad.empty, _NO_OVERLAP, bad.reset_index())
 
 
+def series_trace_check(series: pd.DataFrame, figures: pd.DataFrame) -> CheckResult:
+    """Every series row traces back to its figures (`pipeline.series.series_problems`)."""
+    bad = series_problems(series, figures)
+    return CheckResult("series_traces_to_figures", "series", bad.empty, _SERIES_TRACE, bad)
+
+
 def stable_ids_check(figures: pd.DataFrame) -> CheckResult:
     """figure_id is unique and is '<doc_id>:<anchor>' (pipeline/extraction/ids.py), so it is stable across runs."""
     ids = figures["figure_id"].astype(str)
@@ -169,6 +176,8 @@ CheckKey = tuple[str, str]
 _KNOWN_DOCUMENTS = "doc_id is in documents"
 _STABLE_IDS = "figure_id is unique and equals '<doc_id>:<anchor>' (a hash of the figure's sentence, see README)"
 _NO_OVERLAP = "no two figures of a document overlap"
+_SERIES_TRACE = ("every series row traces back to figures of this release with its partner, indicator and "
+                 "year, its value is its figure's, and every figure with a partner and indicator is in a series")
 
 
 @dataclass(frozen=True)
@@ -182,6 +191,9 @@ class DatasetCheck:
     needs: tuple[str, ...] = ()
 
 
+#: Tables computed from the extracted ones (not from a document): their checks run after those.
+DERIVED_TABLES = ("series",)
+
 #: Every dataset check, declared once: `dataset_checks` runs them, pipeline/defs/checks.py
 #: attaches them to the assets as blocking Dagster checks.
 DATASET_CHECKS = (
@@ -191,6 +203,7 @@ DATASET_CHECKS = (
                  "each row's text (a section's heading) == doc_text[start:end]"),
     DatasetCheck("figure_id_unique_and_stable", ("figures",), _STABLE_IDS),
     DatasetCheck("no_overlapping_figures", ("figures",), _NO_OVERLAP),
+    DatasetCheck("series_traces_to_figures", ("series",), _SERIES_TRACE, ("figures",)),
 )
 
 
@@ -219,7 +232,16 @@ def dataset_checks(
                    if ("figures", "figure_id_unique_and_stable") in already_passed else stable_ids_check(figures))
     results.append(_passed("no_overlapping_figures", "figures", _NO_OVERLAP)
                    if ("figures", "no_overlapping_figures") in already_passed else no_overlap_check(figures))
-    return results
+    return results + derived_checks(tables, already_passed)
+
+
+def derived_checks(tables: dict[str, pd.DataFrame], already_passed: frozenset[CheckKey] = frozenset()) -> list[CheckResult]:
+    """The checks of the tables derived from figures (DERIVED_TABLES) that `tables` holds."""
+    if "series" not in tables:
+        return []
+    if ("series", "series_traces_to_figures") in already_passed:
+        return [_passed("series_traces_to_figures", "series", _SERIES_TRACE)]
+    return [series_trace_check(tables["series"], tables["figures"])]
 
 
 def validate_all(
@@ -283,6 +305,8 @@ def quarantine_documents(tables: dict[str, pd.DataFrame], reasons: dict[str, str
     text metadata cleared, as for any quarantined file), their rows dropped from every other table."""
     out = {}
     for name, frame in tables.items():
+        if name == "series":  # derived from figures: computed again from what remains
+            continue
         hit = frame["doc_id"].isin(list(reasons))
         if name == "documents":
             frame = frame.copy()
@@ -293,6 +317,8 @@ def quarantine_documents(tables: dict[str, pd.DataFrame], reasons: dict[str, str
         elif hit.any():
             frame = frame.loc[~hit].reset_index(drop=True)
         out[name] = frame
+    if "series" in tables:
+        out["series"] = series_table(out["figures"])
     return out
 
 

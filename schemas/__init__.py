@@ -9,6 +9,7 @@ from schemas.dates import Dates
 from schemas.documents import Documents
 from schemas.figures import Figures
 from schemas.sections import Sections
+from schemas.series import SeriesTable
 
 #: Published table name -> its schema, in the order a release lists them.
 SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
@@ -17,6 +18,7 @@ SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "dates": Dates,
     "acronyms": Acronyms,
     "sections": Sections,
+    "series": SeriesTable,
 }
 
-__all__ = ["SCHEMAS", "Acronyms", "Dates", "Documents", "Figures", "Sections"]
+__all__ = ["SCHEMAS", "Acronyms", "Dates", "Documents", "Figures", "Sections", "SeriesTable"]

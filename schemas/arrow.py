@@ -18,6 +18,8 @@ from schemas import SCHEMAS
 SCHEMA_CHANGES: tuple[str, ...] = (
     "Explicit Arrow types from the Pandera models: required columns non-nullable; "
     "documents.published_date is a date, documents.published_precision says day, month or year.",
+    "documents.partner; figures.subject_start, subject_end, partner and indicator; "
+    "the series table (one row per partner, indicator and year, tracing back to figures).",
 )
 SCHEMA_VERSION = str(len(SCHEMA_CHANGES))
 

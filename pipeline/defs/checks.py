@@ -16,9 +16,11 @@ from pipeline.publishing import previous_tables, warnings_since
 from pipeline.quality_warnings import WARNING_NAMES, expectations
 from pipeline.validation import (
     DATASET_CHECKS,
+    DERIVED_TABLES,
     CheckKey,
     CheckResult,
     dataset_checks,
+    derived_checks,
     failing_documents,
     schema_check,
     texts_from,
@@ -63,12 +65,19 @@ def _schema_check(table: str) -> dg.AssetChecksDefinition:
     return check
 
 
-_DATASET_SPECS = [
-    dg.AssetCheckSpec(name=check.name, asset=table, blocking=True, description=check.description[:1].upper()
-                      + check.description[1:] + ".", additional_deps=list(check.needs))
-    for check in DATASET_CHECKS
-    for table in check.tables
-]
+def _dataset_specs(derived: bool) -> list[dg.AssetCheckSpec]:
+    """Specs of DATASET_CHECKS on the extracted tables, or on the tables derived from them (series):
+    a derived table's checks run after its inputs' blocking checks, so in a check of their own."""
+    return [
+        dg.AssetCheckSpec(name=check.name, asset=table, blocking=True, description=check.description[:1].upper()
+                          + check.description[1:] + ".", additional_deps=list(check.needs))
+        for check in DATASET_CHECKS
+        for table in check.tables
+        if (table in DERIVED_TABLES) == derived
+    ]
+
+
+_DATASET_SPECS = _dataset_specs(derived=False)
 
 
 @dg.multi_asset_check(specs=_DATASET_SPECS)
@@ -85,6 +94,13 @@ def dataset_checks_of_release(
               "sections": sections}
     for result in dataset_checks(tables, texts_from(paths.raw, documents)):
         yield _result(result, len(tables[result.table]), _severity(result, tables))
+
+
+@dg.multi_asset_check(specs=_dataset_specs(derived=True))
+def derived_checks_of_release(figures: pd.DataFrame, series: pd.DataFrame) -> Iterator[dg.AssetCheckResult]:
+    """Checks of the tables derived from figures: every series row traces back to its figures."""
+    for result in derived_checks({"figures": figures, "series": series}):
+        yield _result(result, len(series))
 
 
 _WARNING_SPECS = [
@@ -138,7 +154,8 @@ def checks_passed_in_run(
     return frozenset(passed - refused)
 
 
-ASSET_CHECKS = [_schema_check(table) for table in SCHEMAS] + [dataset_checks_of_release, warnings_of_release]
+ASSET_CHECKS = [_schema_check(table) for table in SCHEMAS] + [dataset_checks_of_release, derived_checks_of_release,
+                                                           warnings_of_release]
 
 #: Every blocking check, by (table, name).
 CHECK_KEYS: frozenset[CheckKey] = frozenset(

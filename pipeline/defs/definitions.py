@@ -3,6 +3,7 @@
 import dagster as dg
 
 from pipeline.defs.assets.extract import extracted
+from pipeline.defs.assets.series import series
 from pipeline.defs.assets.fetch import raw_snapshots
 from pipeline.defs.assets.ingest import documents
 from pipeline.defs.assets.publish import release
@@ -12,7 +13,7 @@ from pipeline.defs.resources import PipelinePaths
 from pipeline.defs.schedules import daily_publish
 from pipeline.defs.sensors import raw_files_sensor
 
-ASSETS = [raw_snapshots, documents, extracted, release]
+ASSETS = [raw_snapshots, documents, extracted, series, release]
 
 def build_definitions(paths: PipelinePaths | None = None) -> dg.Definitions:
     """Definitions bound to `paths` (default: from PIPELINE_RAW_DIR / PIPELINE_OUTPUT_DIR).

@@ -20,11 +20,12 @@ def release(
     dates: pd.DataFrame,
     acronyms: pd.DataFrame,
     sections: pd.DataFrame,
+    series: pd.DataFrame,
 ) -> dg.MaterializeResult:
     """outputs/releases/<release_id>/ with every table, the manifest and the quality report."""
     load_sources(paths.raw)  # a malformed sources.csv fails here, before anything is written
     tables = {"documents": documents, "figures": figures, "dates": dates, "acronyms": acronyms,
-              "sections": sections}
+              "sections": sections, "series": series}
     # The blocking checks ran on these same tables earlier in this run: what passed there is not
     # validated twice; everything else (e.g. a release materialised on its own) is validated here.
     passed = checks_passed_in_run(context.instance, context.run.run_id, tables)
