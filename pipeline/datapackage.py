@@ -81,7 +81,8 @@ def table_schema(name: str) -> dict[str, Any]:
         fields.append(field)
     schema: dict[str, Any] = {"fields": fields, "missingValues": [""], "primaryKey": PRIMARY_KEYS[name]}
     if name == "series":  # derived from figures: its value's figure is one of them
-        schema["foreignKeys"] = [{"fields": ["figure_id"], "reference": {"resource": "figures", "fields": ["figure_id"]}}]
+        schema["foreignKeys"] = [{"fields": ["figure_id"],
+                                  "reference": {"resource": "figures", "fields": ["figure_id"]}}]
     elif name != "documents":
         schema["foreignKeys"] = [{"fields": ["doc_id"], "reference": {"resource": "documents", "fields": ["doc_id"]}}]
     return schema

@@ -235,7 +235,9 @@ def dataset_checks(
     return results + derived_checks(tables, already_passed)
 
 
-def derived_checks(tables: dict[str, pd.DataFrame], already_passed: frozenset[CheckKey] = frozenset()) -> list[CheckResult]:
+def derived_checks(
+    tables: dict[str, pd.DataFrame], already_passed: frozenset[CheckKey] = frozenset()
+) -> list[CheckResult]:
     """The checks of the tables derived from figures (DERIVED_TABLES) that `tables` holds."""
     if "series" not in tables:
         return []

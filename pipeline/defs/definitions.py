@@ -3,10 +3,10 @@
 import dagster as dg
 
 from pipeline.defs.assets.extract import extracted
-from pipeline.defs.assets.series import series
 from pipeline.defs.assets.fetch import raw_snapshots
 from pipeline.defs.assets.ingest import documents
 from pipeline.defs.assets.publish import release
+from pipeline.defs.assets.series import series
 from pipeline.defs.checks import ASSET_CHECKS
 from pipeline.defs.jobs import fetch_job, publish_job
 from pipeline.defs.resources import PipelinePaths
