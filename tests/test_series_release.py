@@ -1,0 +1,90 @@
+"""Every release publishes `series` (Parquet and CSV), and a series row that does not trace
+back to the release's figures blocks the release (the Dagster check and publish_tables)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import dagster as dg
+import pandas as pd
+import pytest
+
+from pipeline.defs.resources import PipelinePaths
+from pipeline.publishing import publish_tables
+from pipeline.series import ID_SEPARATOR, series_table
+from pipeline.validation import DATASET_CHECKS, ValidationError, quarantine_documents
+from schemas import SCHEMAS
+from tests.runs import materialise
+
+FACT_SHEET = "us-mexico-relations-fact-sheet-2024"
+
+
+def _published_tables(output_dir: Path) -> dict[str, pd.DataFrame]:
+    return {name: pd.read_parquet(output_dir / "latest" / f"{name}.parquet") for name in SCHEMAS}
+
+
+def test_a_release_on_the_seeds_publishes_series_as_parquet_and_csv(raw_copy: Path, output_dir: Path) -> None:
+    result = materialise(raw_copy, output_dir)
+    assert result.success
+    latest = output_dir / "latest"
+    series = pd.read_parquet(latest / "series.parquet")
+    row = series.set_index("series_id").loc["MEX:goods_trade:2023"]
+    assert (row["partner"], row["indicator"], row["year"], row["value"], row["unit"]) == (
+        "MEX", "goods_trade", 2023, 807e9, "USD")
+    assert not row["conflict"] and row["n_sources"] == 1
+    figures = pd.read_parquet(latest / "figures.parquet").set_index("figure_id")
+    assert figures.loc[row["figure_id"], "value"] == 807e9  # traces back to its figure
+    assert set(row["figure_ids"].split(ID_SEPARATOR)) <= set(figures.index)
+    # The CSV holds the same rows as the Parquet file.
+    csv = pd.read_csv(latest / "series.csv", dtype={"year": "Int64"}, keep_default_na=False, na_values={"year": [""]})
+    pd.testing.assert_frame_equal(csv, series, check_dtype=False)
+    manifest = json.loads((latest / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["row_counts"]["series"] == len(series) > 0
+    assert {"series.parquet", "series.csv"} <= set(manifest["files"])
+    package = json.loads((latest / "datapackage.json").read_text(encoding="utf-8"))
+    resource = next(r for r in package["resources"] if r["name"] == "series")
+    assert resource["schema"]["primaryKey"] == ["partner", "indicator", "year"]
+    evaluations = {e.event_specific_data.asset_check_key.name: e.event_specific_data for e in result.all_events
+                   if isinstance(e.event_specific_data, dg.AssetCheckEvaluation)}
+    assert evaluations["series_traces_to_figures"].passed
+
+
+def test_the_series_check_is_declared_once_and_attached_to_series() -> None:
+    declared = {check.name: check for check in DATASET_CHECKS}
+    assert declared["series_traces_to_figures"].tables == ("series",)
+    assert declared["series_traces_to_figures"].needs == ("figures",)
+
+
+@pytest.mark.parametrize("tamper", ["value", "missing_figure"])
+def test_a_series_row_that_does_not_trace_back_blocks_the_release(
+    raw_copy: Path, output_dir: Path, tamper: str
+) -> None:
+    assert materialise(raw_copy, output_dir).success
+    tables = _published_tables(output_dir)
+    series = tables["series"]
+    key = series.index[series["series_id"] == "MEX:goods_trade:2023"][0]
+    if tamper == "value":
+        series.loc[key, "value"] = 812e9  # no figure states it
+    else:
+        series.loc[key, "figure_ids"] = f"{series.loc[key, 'figure_ids']} {FACT_SHEET}:000000000000"
+    (raw_copy / "extra-note.txt").write_text("New inputs, so that a new release is due.\n", encoding="utf-8")
+    releases_before = sorted(p.name for p in (output_dir / "releases").iterdir())
+    paths = PipelinePaths(raw_dir=str(raw_copy), output_dir=str(output_dir))
+    with pytest.raises(ValidationError) as raised:
+        publish_tables(paths, tables)
+    failed = {(r.table, r.name): r for r in raised.value.results if not r.passed}
+    assert ("series", "series_traces_to_figures") in failed  # (a value out of its range fails the schema too)
+    assert {table for table, _ in failed} == {"series"}
+    assert list(failed[("series", "series_traces_to_figures")].failures["series_id"]) == ["MEX:goods_trade:2023"]
+    assert sorted(p.name for p in (output_dir / "releases").iterdir()) == releases_before
+
+
+def test_a_quarantined_document_takes_its_figures_out_of_the_series(raw_copy: Path, output_dir: Path) -> None:
+    assert materialise(raw_copy, output_dir).success
+    tables = _published_tables(output_dir)
+    screened = quarantine_documents(tables, {FACT_SHEET: "a test quarantine"})
+    assert not screened["series"]["doc_ids"].str.contains(FACT_SHEET).any()
+    pd.testing.assert_frame_equal(screened["series"], series_table(screened["figures"]))
+    assert "MEX:goods_trade:2023" in set(tables["series"]["series_id"])
+    assert "MEX:goods_trade:2023" not in set(screened["series"]["series_id"])
