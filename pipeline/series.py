@@ -17,8 +17,10 @@ import pandas as pd
 
 from pipeline.extraction.indicators import INDICATORS_BY_ID
 
-#: Separator of the ids in `figure_ids` and `doc_ids` (CSV-friendly, absent from figure ids).
-ID_SEPARATOR = " "
+#: Separator of the ids in `figure_ids` and `doc_ids`: a doc_id is a file name in raw/ (a file
+#: name never holds "/"), so neither it nor a figure id ("<doc_id>:<anchor>") does; a space would
+#: split "US relations 2024:ab12" in two.
+ID_SEPARATOR = "/"
 APPROX_TOLERANCE = 0.05
 _LITERAL = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 _KEY = ["partner", "indicator", "year"]

@@ -14,7 +14,7 @@ from pipeline.extraction.vocabulary import FIRST_YEAR, LAST_YEAR
 class SeriesTable(pa.DataFrameModel):
     """One row per (partner, indicator, year) that some figure states: the value, every figure and document stating it, and whether they disagree."""
 
-    series_id: Series[str] = pa.Field(unique=True, description="'<partner>:<indicator>:<year>' (year empty when the figures state none).")
+    series_id: Series[str] = pa.Field(unique=True, description="`<partner>:<indicator>:<year>` (year empty when the figures state none).")
     partner: Series[str] = pa.Field(str_matches=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 code of the partner country (figures.partner).")
     indicator: Series[str] = pa.Field(isin=list(INDICATORS_BY_ID), description="Indicator id (figures.indicator; the vocabulary is in the data dictionary).")
     label: Series[str] = pa.Field(description="The indicator's label.")
@@ -28,8 +28,8 @@ class SeriesTable(pa.DataFrameModel):
     n_agreeing: Series[int] = pa.Field(ge=0, description="How many documents state a value that agrees with `value` up to rounding.")
     conflict: Series[bool] = pa.Field(description="True when some figure disagrees with `value` beyond its rounding (or is in another unit).")
     figure_id: Series[str] = pa.Field(description="The figure whose value is `value` (figures.figure_id).")
-    figure_ids: Series[str] = pa.Field(description="Every figure that states it, space-separated, by document and offset.")
-    doc_ids: Series[str] = pa.Field(description="Every document that states it, space-separated.")
+    figure_ids: Series[str] = pa.Field(description="Every figure that states it, separated by `/` (no file name holds one), by document and offset.")
+    doc_ids: Series[str] = pa.Field(description="Every document that states it, separated by `/`.")
 
     @pa.dataframe_check(description="partner is an ISO 3166-1 alpha-3 code (pycountry), never USA")
     def partner_is_a_country(cls, df: pd.DataFrame) -> pd.Series:

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.defs.checks import CHECK_KEYS, dataset_checks_of_release
+from pipeline.defs.checks import CHECK_KEYS, dataset_checks_of_release, derived_checks_of_release
 from pipeline.validation import DATASET_CHECKS, dataset_checks
 from schemas import SCHEMAS
 
 
 def test_dagster_attaches_exactly_the_declared_dataset_checks() -> None:
     declared = {(table, check.name) for check in DATASET_CHECKS for table in check.tables}
-    attached = {(key.asset_key.to_user_string(), key.name) for key in dataset_checks_of_release.check_keys}
+    attached = {(key.asset_key.to_user_string(), key.name)
+                for checks in (dataset_checks_of_release, derived_checks_of_release) for key in checks.check_keys}
     assert attached == declared
     assert declared | {(table, "schema") for table in SCHEMAS} == CHECK_KEYS
 

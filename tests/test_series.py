@@ -41,7 +41,7 @@ def test_series_from_several_years_of_fact_sheets() -> None:
     # "$15.2bn" and "$15.2 billion" in two sheets agree
     assert trade_2020["value"] == 15.2e9 and trade_2020["n_sources"] == 2 and trade_2020["n_agreeing"] == 2
     assert not trade_2020["conflict"]
-    assert trade_2020["doc_ids"] == "peru-2021 peru-2022"
+    assert trade_2020["doc_ids"] == "peru-2021/peru-2022"
     # $11.8bn (2022 sheet) and $12.4bn (2023 sheet) for 2021 exports disagree beyond rounding
     exports_2021 = series[("goods_exports", 2021)]
     assert exports_2021["conflict"] and exports_2021["n_sources"] == 2

@@ -12,7 +12,7 @@ import pytest
 
 from pipeline.defs.resources import PipelinePaths
 from pipeline.publishing import publish_tables
-from pipeline.series import ID_SEPARATOR, series_table
+from pipeline.series import ID_SEPARATOR, series_problems, series_table
 from pipeline.validation import DATASET_CHECKS, ValidationError, quarantine_documents
 from schemas import SCHEMAS
 from tests.runs import materialise
@@ -67,7 +67,7 @@ def test_a_series_row_that_does_not_trace_back_blocks_the_release(
     if tamper == "value":
         series.loc[key, "value"] = 812e9  # no figure states it
     else:
-        series.loc[key, "figure_ids"] = f"{series.loc[key, 'figure_ids']} {FACT_SHEET}:000000000000"
+        series.loc[key, "figure_ids"] = f"{series.loc[key, 'figure_ids']}{ID_SEPARATOR}{FACT_SHEET}:000000000000"
     (raw_copy / "extra-note.txt").write_text("New inputs, so that a new release is due.\n", encoding="utf-8")
     releases_before = sorted(p.name for p in (output_dir / "releases").iterdir())
     paths = PipelinePaths(raw_dir=str(raw_copy), output_dir=str(output_dir))
@@ -88,3 +88,18 @@ def test_a_quarantined_document_takes_its_figures_out_of_the_series(raw_copy: Pa
     pd.testing.assert_frame_equal(screened["series"], series_table(screened["figures"]))
     assert "MEX:goods_trade:2023" in set(tables["series"]["series_id"])
     assert "MEX:goods_trade:2023" not in set(screened["series"]["series_id"])
+
+
+def test_ids_of_documents_whose_names_hold_spaces_split_back() -> None:
+    """A doc_id is a file name: "US – México relations 2024" must not split into three ids."""
+    doc_id = "US – México relations, café 2024"
+    figures = pd.DataFrame({
+        "figure_id": [f"{doc_id}:0123456789ab", "other:0123456789ab"], "doc_id": [doc_id, "other"],
+        "start": [3, 9], "partner": ["MEX", "MEX"], "indicator": ["goods_trade", "goods_trade"],
+        "year": pd.array([2023, 2023], dtype="Int64"), "value": [807e9, 807.2e9], "unit": ["USD", "USD"],
+        "text": ["$807bn", "$807.2 billion"], "qualifier": ["exact", "exact"],
+    })
+    series = series_table(figures)
+    assert series.loc[0, "figure_ids"].split(ID_SEPARATOR) == list(figures["figure_id"])
+    assert series.loc[0, "doc_ids"].split(ID_SEPARATOR) == [doc_id, "other"]
+    assert series_problems(series, figures).empty

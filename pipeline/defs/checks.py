@@ -78,6 +78,7 @@ def _dataset_specs(derived: bool) -> list[dg.AssetCheckSpec]:
 
 
 _DATASET_SPECS = _dataset_specs(derived=False)
+_DERIVED_SPECS = _dataset_specs(derived=True)
 
 
 @dg.multi_asset_check(specs=_DATASET_SPECS)
@@ -96,7 +97,7 @@ def dataset_checks_of_release(
         yield _result(result, len(tables[result.table]), _severity(result, tables))
 
 
-@dg.multi_asset_check(specs=_dataset_specs(derived=True))
+@dg.multi_asset_check(specs=_DERIVED_SPECS)
 def derived_checks_of_release(figures: pd.DataFrame, series: pd.DataFrame) -> Iterator[dg.AssetCheckResult]:
     """Checks of the tables derived from figures: every series row traces back to its figures."""
     for result in derived_checks({"figures": figures, "series": series}):
@@ -159,5 +160,5 @@ ASSET_CHECKS = [_schema_check(table) for table in SCHEMAS] + [dataset_checks_of_
 
 #: Every blocking check, by (table, name).
 CHECK_KEYS: frozenset[CheckKey] = frozenset(
-    [(table, "schema") for table in SCHEMAS] + [(spec.asset_key.to_user_string(), spec.name) for spec in _DATASET_SPECS]
+    [(table, "schema") for table in SCHEMAS] + [(spec.asset_key.to_user_string(), spec.name) for spec in _DATASET_SPECS + _DERIVED_SPECS]
 )
