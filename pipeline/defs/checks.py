@@ -160,5 +160,6 @@ ASSET_CHECKS = [_schema_check(table) for table in SCHEMAS] + [dataset_checks_of_
 
 #: Every blocking check, by (table, name).
 CHECK_KEYS: frozenset[CheckKey] = frozenset(
-    [(table, "schema") for table in SCHEMAS] + [(spec.asset_key.to_user_string(), spec.name) for spec in _DATASET_SPECS + _DERIVED_SPECS]
+    [(table, "schema") for table in SCHEMAS]
+    + [(spec.asset_key.to_user_string(), spec.name) for spec in _DATASET_SPECS + _DERIVED_SPECS]
 )
