@@ -15,17 +15,19 @@ import pytest
 from pipeline.defs.checks import CHECK_KEYS, checks_passed_in_run
 from pipeline.defs.resources import PipelinePaths
 from pipeline.publishing import publish_tables
+from pipeline.series import series_table
 from pipeline.validation import ValidationError, texts_from, validate_all
 from tests.runs import materialise
 from tests.test_checks import _inject_figure, _release_state
 
-TABLES = ("documents", "figures", "dates", "acronyms", "sections")
+TABLES = ("documents", "figures", "dates", "acronyms", "sections", "series")
 
 
 def _tables(result: dg.ExecuteInProcessResult) -> dict[str, pd.DataFrame]:
     tables = {"documents": result.output_for_node("documents")}
-    for name in TABLES[1:]:
+    for name in TABLES[1:-1]:
         tables[name] = result.output_for_node("extracted", name)
+    tables["series"] = series_table(tables["figures"])  # what the series asset computes (when figures pass)
     return tables
 
 
