@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pipeline.extraction.acronyms import Acronym, extract_acronyms
 from pipeline.extraction.budget import WorkBudgetExceeded
+from pipeline.extraction.countries import phrase_mentions
 from pipeline.extraction.dates import DateMention, Masked, extract_dates, non_figure_spans
 from pipeline.extraction.figures import Figure, extract_figures
 from pipeline.extraction.structure import Byline, Heading, Sections, Sentences, byline, headings
@@ -53,6 +54,7 @@ class Extraction:
 
 def extract(text: str) -> Extraction:
     """Everything the pipeline reads from one document's text."""
+    phrase_mentions.cache_clear()  # remembered per document: no document is faster for another's phrases
     masked = non_figure_spans(text)
     dates = extract_dates(text, masked)
     found_headings = headings(text)

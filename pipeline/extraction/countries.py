@@ -12,12 +12,15 @@ as anything else, and reported as USA.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
 
 import pycountry
 from babel import Locale
+
+from pipeline.extraction.numbers import trie
 
 HOME = "USA"
 #: How the documents name their own country besides its ISO names: recognised, never a partner.
@@ -104,6 +107,13 @@ def _first_words() -> frozenset[str]:
     return frozenset(_FIRST_WORD_FORM.sub("", name.split()[0]) for name in _table())
 
 
+@functools.cache
+def _first_word_hit() -> re.Pattern[str]:
+    """Where a capitalised first word of a name starts: a cheap scan that most runs never reach."""
+    capitalised = sorted(w for w in _first_words() if w[:1].isupper())
+    return re.compile(rf"(?=[A-Z])(?<![\w.])(?:{trie(capitalised)})")
+
+
 def _lookup(candidate: str, table: dict[str, str]) -> str | None:
     for form in (candidate, candidate.rstrip("."), re.sub(r"[’']s$", "", candidate)):
         found = table.get(form)
@@ -120,7 +130,16 @@ def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]
     table = _table()
     firsts = _first_words()
     found: list[Mention] = []
-    for run in _CAPITALISED_RUN.finditer(text, start, len(text) if end is None else end):
+    stop_at = len(text) if end is None else end
+    # Every name holds a capitalised first word (a lower-case one, "the", only before another
+    # name's first word): runs without one are skipped unread.
+    hits = [h.start() for h in _first_word_hit().finditer(text, start, stop_at)]
+    if not hits:
+        return found
+    for run in _CAPITALISED_RUN.finditer(text, start, stop_at):
+        k = bisect.bisect_left(hits, run.start())
+        if k == len(hits) or hits[k] >= run.end():
+            continue
         words = list(_WORD.finditer(text, run.start(), run.end()))
         i = 0
         while i < len(words):
@@ -139,6 +158,14 @@ def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]
             else:
                 i += 1
     return found
+
+
+@functools.lru_cache(maxsize=8192)
+def phrase_mentions(phrase: str) -> tuple[Mention, ...]:
+    """`mentions` of a short phrase (a subject), remembered: a figure's partner, indicator and
+    trade check all read its subject's countries, and subjects repeat within a document.
+    `extract` clears it for each document."""
+    return tuple(mentions(phrase))
 
 
 def partners_in(text: str) -> list[str]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from pipeline.extraction.budget import check_budget
-from pipeline.extraction.context import YearIndex, clause_of, qualifier
+from pipeline.extraction.context import Clauses, YearIndex, qualifier
 from pipeline.extraction.dates import DateMention, Masked
 from pipeline.extraction.exclusions import excluded_by
 from pipeline.extraction.indicators import indicator_of, inherits_trade, is_bare_trade, is_change
@@ -150,6 +150,7 @@ def extract_figures(
     blocked = [(d.start, d.end) for d in dates] + [(m.start, m.end) for m in masked] + metadata
     years = YearIndex(dates, metadata)
     partners = SentencePartners(text)
+    clauses = Clauses(text)
     matched = candidates(text, blocked)
     periods = coordinated_periods(
         text,
@@ -162,15 +163,17 @@ def extract_figures(
         reading = c.reading
         unit = reading.unit
         sentence = sentences.around(c.start)
+        clause = clauses.around(sentence, c.start, c.end)
         if period is None:
-            period = average_period(text, clause_of(text, sentence, c.start, c.end)[0], c.start, reading.kind)
+            period = average_period(text, clause[0], c.start, reading.kind)
         if period and "/" not in unit:  # "5.3 Bcf/d" carries its own period
             unit = f"{unit}/{period}"
         found = subject_of(text, reading.kind, c.start, c.end, sentence)
         is_range = reading.value_max is not None
-        indicator = None if is_change(text, c.start, c.end) else indicator_of(found.text, reading.kind, unit, is_range)
+        change = is_change(text, c.start, c.end)
+        indicator = None if change else indicator_of(found.text, reading.kind, unit, is_range)
         if indicator is None and previous is not None and previous[0] == sentence and inherits_trade(previous[1]) \
-                and reading.kind == "money" and is_bare_trade(found.text) and not is_change(text, c.start, c.end):
+                and reading.kind == "money" and not change and is_bare_trade(found.text):
             indicator = previous[1]  # "goods trade with Canada totaled $782bn, while trade with China …"
         previous = (sentence, indicator)
         figures.append(
@@ -183,7 +186,7 @@ def extract_figures(
                 value_max=reading.value_max,
                 unit=unit,
                 qualifier="at_most" if c.rule.name == "rank_top_n" else qualifier(text, c.start, c.end),
-                year=years.year_for(sentence, c.start, c.end, text),
+                year=years.year_for(sentence, c.start, c.end, text, clause),
                 subject=found.text,
                 section=sections.at(c.start),
                 rule=c.rule.name,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.extraction.countries import HOME, mentions
+from pipeline.extraction.countries import HOME, phrase_mentions
 
 
 @dataclass(frozen=True)
@@ -143,6 +143,12 @@ INDICATORS: tuple[Indicator, ...] = (
 )
 
 INDICATORS_BY_ID = {i.id: i for i in INDICATORS}
+#: Per kind, every pattern of every indicator taking that kind, as one alternation: one search
+#: tells that no indicator can apply, which is the answer for most figures.
+_ANY_PATTERN_OF_KIND = {
+    kind: re.compile("|".join(f"(?:{p})" for i in INDICATORS if kind in i.kinds for p in i.patterns))
+    for kind in {k for i in INDICATORS for k in i.kinds}
+}
 #: Subjects that name trade without saying whether goods or services: they take the
 #: indicator of an earlier figure in the same sentence ("goods trade with Canada totaled $782bn,
 #: while trade with China totaled $576bn").
@@ -164,7 +170,7 @@ def normal_subject(subject: str) -> str:
     """The subject as the patterns read it: lower case, `us` for the United States, `<c>` for any country."""
     out: list[str] = []
     position = 0
-    for m in mentions(subject):
+    for m in phrase_mentions(subject):
         out.append(subject[position:m.start])
         out.append("us" if m.iso3 == HOME else "<c>")
         position = m.end
@@ -183,9 +189,11 @@ def indicator_of(subject: str, kind: str, unit: str, is_range: bool = False) -> 
 
     A range ("three to four") is no value of a series: None.
     """
-    if is_range:
+    if is_range or kind not in _ANY_PATTERN_OF_KIND:
         return None
     normal = normal_subject(subject)
+    if not _ANY_PATTERN_OF_KIND[kind].search(normal):
+        return None
     for indicator in INDICATORS:
         if indicator.fits(kind, unit) and indicator.recognises(normal):
             return indicator.id

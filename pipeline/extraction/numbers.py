@@ -96,7 +96,7 @@ DIGIT_NUMBER = (
     r"(?:[0-9]{1,3}(?:(?:,(?: (?=0[0-9][0-9](?![0-9])))?|[" + SPACE_SEPARATORS + r"])[0-9]{3})+(?![\d])"
     r"(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)(?![\d])"
 )
-NUMBER = rf"(?:{DIGIT_NUMBER}|{WORD_NUMBER})"
+NUMBER = rf"(?>{DIGIT_NUMBER}|{WORD_NUMBER})"
 #: Scale words after a number: " million", "bn", "K". Abbreviations need no space.
 #: South Asian documents count in lakhs (1e5) and crores (1e7): "25 lakh tonnes".
 SCALE_WORD = r"(?:\s+(?i:trillion|billion|million|thousand|lakhs?|crores?)\b|\s?(?:bn|mn|mln|tn|trn|K)\b|(?<=\d)k\b)"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extraction.countries import HOME, Mention, mentions
+from pipeline.extraction.countries import HOME, Mention, mentions, phrase_mentions
 
 #: A comma (not inside a number), semicolon, colon or dash ends a clause.
 _CLAUSE_BREAK = re.compile(r",(?!\d)|[;:—–]")
@@ -35,7 +35,7 @@ class SentencePartners:
         A subject or clause naming two countries ("exports to Mexico and Canada") has no single
         partner: None.
         """
-        named = {m.iso3 for m in mentions(subject) if m.iso3 != HOME}
+        named = {m.iso3 for m in phrase_mentions(subject) if m.iso3 != HOME}
         if len(named) == 1:
             return named.pop()
         if named:

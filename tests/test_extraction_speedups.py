@@ -1,0 +1,111 @@
+"""The shortcuts that make extraction fast give the answers of the plain code they replace.
+
+Each test keeps the plain version (the one the shortcut replaced) and compares on sentences
+written for the purpose, so a shortcut that drifts from what it stands for fails here.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pipeline.extraction import countries
+from pipeline.extraction.context import _CLAUSE_BREAK, Clauses
+from pipeline.extraction.countries import HOME, mentions, phrase_mentions
+from pipeline.extraction.indicators import INDICATORS, indicator_of, normal_subject
+from pipeline.extraction.structure import Sentences
+
+CLAUSE_TEXTS = [
+    "Two-way trade reached $12 billion in 2022; exports rose to $7 billion, while imports fell to $5 billion.",
+    "The program trained 400 officers – 120 of them women – between 2015 - 2019 across the region.",
+    "Exports grew 6 percent —3 points above 2021— and imports grew 2 percent, but the deficit widened.",
+    "The embassy issued 12,500 visas — 5,000 more than in 2021, which was a record year.",
+    "Aid totaled $45 million -3 percent lower, although 14 new projects began, as 2 closed.",
+    "A 2,000-mile border; 47 ports of entry; 300,000 people crossing each day – most by car.",
+]
+
+
+def _windowed_clause(text: str, sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """The plain clause finder: two bounded regex scans around each figure."""
+    low, high = sentence
+    for m in _CLAUSE_BREAK.finditer(text, max(low, start - 300), start):
+        low = m.end()
+    found = _CLAUSE_BREAK.search(text, end, min(high, end + 300))
+    if found:
+        high = found.start()
+    return low, high
+
+
+@pytest.mark.parametrize("text", CLAUSE_TEXTS)
+def test_clauses_found_in_one_scan_match_the_windowed_search_at_every_number(text: str) -> None:
+    clauses, sentences = Clauses(text), Sentences(text)
+    numbers = list(re.finditer(r"[$]?\d[\d,.]*\d|\d", text))
+    assert numbers
+    for m in numbers:
+        sentence = sentences.around(m.start())
+        assert clauses.around(sentence, m.start(), m.end()) == _windowed_clause(text, sentence, m.start(), m.end()), \
+            m.group(0)
+
+
+def test_a_spaced_dash_right_before_a_figure_ends_the_clause_before_it() -> None:
+    text = "Imports fell sharply – 40 percent in a year."
+    start = text.index("40")
+    low, _ = Clauses(text).around((0, len(text)), start, start + 2)
+    assert low == start  # the dash belongs to no clause of the figure: "Imports fell sharply" is cut off
+
+
+MENTION_TEXTS = [
+    "U.S. goods trade with the Republic of Korea and South Sudan rose, while The Gambia's exports fell.",
+    "The Minister of Foreign Affairs of the State of Palestine met Mexican and Canadian officials.",
+    "Trinidad and Tobago, Bosnia and Herzegovina and New Mexico signed; Georgia's ports handled 12 ships.",
+    "Officials From The Office Of The Trade Representative Visited Kenya And Viet Nam In March.",
+    "No country is named in this sentence About Trade And Investment Programs.",
+]
+
+
+@pytest.mark.parametrize("text", MENTION_TEXTS)
+def test_country_mentions_skip_only_runs_that_cannot_hold_a_name(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    prefiltered = mentions(text)
+    every_word = re.compile(r"(?=[A-Za-z])")  # a "first word" hit at every word: no run is skipped
+    monkeypatch.setattr(countries, "_first_word_hit", lambda: every_word)
+    assert prefiltered == mentions(text)
+
+
+def test_country_mentions_are_found_with_the_prefilter() -> None:
+    found = [(m.iso3, MENTION_TEXTS[0][m.start:m.end]) for m in mentions(MENTION_TEXTS[0])]
+    assert ("KOR", "Republic of Korea") in found and ("SSD", "South Sudan") in found
+    assert ("USA", "U.S.") in found and all(code != HOME or text == "U.S." for code, text in found)
+
+
+def test_phrase_mentions_remember_each_phrase_and_give_what_mentions_gives() -> None:
+    phrase_mentions.cache_clear()
+    phrase = "U.S. goods exports to Peru"
+    assert list(phrase_mentions(phrase)) == mentions(phrase)
+    phrase_mentions(phrase)
+    assert phrase_mentions.cache_info().hits == 1
+
+
+def _indicator_without_prefilter(subject: str, kind: str, unit: str) -> str | None:
+    normal = normal_subject(subject)
+    for indicator in INDICATORS:
+        if indicator.fits(kind, unit) and indicator.recognises(normal):
+            return indicator.id
+    return None
+
+
+@pytest.mark.parametrize(("subject", "kind", "unit"), [
+    ("U.S. goods exports to Peru", "money", "USD"),
+    ("two-way goods and services trade with Chile", "money", "USD"),
+    ("Chilean students in the United States", "count", "count"),
+    ("land ports of entry on the border", "count", "count"),
+    ("people crossing the border", "count", "count/day"),
+    ("shared border with Canada", "measure", "mile"),
+    ("the growth of U.S. goods exports", "money", "USD"),
+    ("wheat shipments", "measure", "ton"),
+    ("Peru's population", "count", "count"),
+    ("Peru's population", "percent", "percent"),
+])
+def test_indicators_found_through_the_one_alternation_per_kind_are_the_ones_the_loop_finds(
+        subject: str, kind: str, unit: str) -> None:
+    assert indicator_of(subject, kind, unit) == _indicator_without_prefilter(subject, kind, unit)
