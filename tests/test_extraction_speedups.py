@@ -67,7 +67,7 @@ MENTION_TEXTS = [
 @pytest.mark.parametrize("text", MENTION_TEXTS)
 def test_country_mentions_skip_only_runs_that_cannot_hold_a_name(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     prefiltered = mentions(text)
-    every_word = re.compile(r"(?=[A-Za-z])")  # a "first word" hit at every word: no run is skipped
+    every_word = re.compile(r"(?=[A-Za-z])")  # a "first word" hit at every letter: no run is skipped
     monkeypatch.setattr(countries, "_first_word_hit", lambda: every_word)
     assert prefiltered == mentions(text)
 

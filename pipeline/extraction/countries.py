@@ -109,9 +109,25 @@ def _first_words() -> frozenset[str]:
 
 @functools.cache
 def _first_word_hit() -> re.Pattern[str]:
-    """Where a capitalised first word of a name starts: a cheap scan that most runs never reach."""
-    capitalised = sorted(w for w in _first_words() if w[:1].isupper())
-    return re.compile(rf"(?=[A-Z])(?<![\w.])(?:{trie(capitalised)})")
+    """A capitalised first word of a name: a cheap scan (a plain trie, so `re` skips ahead to
+    its first letters) that most capitalised runs never reach."""
+    return re.compile(trie(sorted(w for w in _first_words() if w[:1].isupper())))
+
+
+_WORD_OR_DOT = re.compile(r"[\w.]")
+
+
+def _first_word_starts(text: str, start: int, end: int) -> list[int]:
+    """Offsets in text[start:end] where a name's capitalised first word starts a word."""
+    hits: list[int] = []
+    pattern = _first_word_hit()
+    position = start
+    while (m := pattern.search(text, position, end)) is not None:
+        at = m.start()
+        if at == 0 or not _WORD_OR_DOT.match(text, at - 1):
+            hits.append(at)
+        position = at + 1
+    return hits
 
 
 def _lookup(candidate: str, table: dict[str, str]) -> str | None:
@@ -133,7 +149,7 @@ def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]
     stop_at = len(text) if end is None else end
     # Every name holds a capitalised first word (a lower-case one, "the", only before another
     # name's first word): runs without one are skipped unread.
-    hits = [h.start() for h in _first_word_hit().finditer(text, start, stop_at)]
+    hits = _first_word_starts(text, start, stop_at)
     if not hits:
         return found
     for run in _CAPITALISED_RUN.finditer(text, start, stop_at):
