@@ -40,6 +40,7 @@ from pipeline.report_charts import (
 from pipeline.report_drilldown import figure_anchor, records, segments
 from pipeline.report_history import ReleaseSummary, history_charts, schema_changes
 from pipeline.report_profile import about_shares, money_magnitudes, profile_tables, years_chart
+from pipeline.report_series import MAX_INDEX_ROWS, series_section
 from pipeline.validation import CheckResult
 from pipeline.version import PIPELINE_VERSION
 
@@ -352,12 +353,21 @@ def render_html(data: ReportData) -> str:
         "all_schema_changes": table_of(pd.DataFrame(
             [{"release": c.release_id, "since": c.previous_release, "table": c.table, "change": c.change}
              for c in reversed(schema_changes(history))], columns=["release", "since", "table", "change"])),
-        "series": tables.get("series"),
+        **series_context(tables.get("series"), figures),
         "first_release": data.changes.first_release,
         "added": table_of(added), "removed": table_of(removed), "changed": table_of(changed),
         "n_added": len(added), "n_removed": len(removed), "n_changed": len(changed),
     }
     return templates().get_template("report.html").render(context)
+
+
+def series_context(series: pd.DataFrame | None, figures: pd.DataFrame) -> dict[str, Any]:
+    """What series.html shows: the section (`pipeline.report_series`), its index and conflicts as tables."""
+    section = series_section(series, figures)
+    if section is None:
+        return {"series": None, "series_index": None, "series_conflicts": None}
+    return {"series": section, "series_index": table_of(section.index, limit=MAX_INDEX_ROWS),
+            "series_conflicts": table_of(section.conflicts)}
 
 
 def render_document(

@@ -48,6 +48,7 @@ class Dot:
     fill: str
     tip: str
     opacity: float = 0.75
+    stroke: str = ""  # a ring around the dot (a series value its sources disagree on)
 
 
 @dataclass(frozen=True)

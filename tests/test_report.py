@@ -18,7 +18,9 @@ import pytest
 from pipeline.defs.checks import CHECK_KEYS
 from pipeline.defs.resources import PipelinePaths
 from pipeline.extraction import extract
+from pipeline.extraction.countries import PARTNER_CODES
 from pipeline.extraction.coverage import Coverage, NumberMention, coverage
+from pipeline.extraction.indicators import INDICATORS_BY_ID
 from pipeline.publishing import publish_tables
 from pipeline.quality_warnings import WarnThresholds, quality_warnings
 from pipeline.release import rollback_latest
@@ -36,9 +38,12 @@ from pipeline.report_drilldown import records, segments
 from pipeline.report_history import ReleaseSummary, read_summary, schema_changes
 from pipeline.report_index import write_index
 from pipeline.report_profile import about_shares, money_magnitudes, profile_table
+from pipeline.report_series import MAX_SERIES_CHARTS, partner_name, series_section
+from pipeline.series import series_table
 from pipeline.validation import CheckResult
 from schemas import SCHEMAS
 from tests.runs import materialise
+from tests.yearly_fact_sheets import EXPECTED, figures_of, write_sheets
 
 FACT_SHEET = "us-mexico-relations-fact-sheet-2024"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -328,11 +333,78 @@ def test_report_flags_a_schema_change_and_charts_the_history() -> None:
 def test_series_section_waits_for_the_series_table() -> None:
     data = _note_data()
     assert "This release has no series table" in render_html(data)
-    data.tables["series"] = pd.DataFrame({"partner": ["MEX"], "indicator": ["trade_goods"], "year": [2023],
-                                          "value": [1.0]})
+    data.tables["series"] = series_table(figures_of())
     page = render_html(data)
     assert "This release has no series table" not in page
     assert 'id="profile-series"' in page  # profiled like every table
+
+
+def _series_part(page: str) -> str:
+    return page[page.index('<section id="series">'):page.index('<section id="changes">')]
+
+
+def test_an_empty_series_table_says_there_is_no_series() -> None:
+    data = _note_data()  # its figures have neither a partner nor an indicator
+    data.tables["series"] = series_table(data.tables["figures"].assign(partner=None, indicator=None))
+    assert data.tables["series"].empty
+    part = _series_part(render_html(data))
+    assert "No series: no figure in this release has both a partner and an indicator" in part
+    assert "<svg" not in part and "<table" not in part
+
+
+def test_series_section_charts_each_series_with_a_dot_per_year_and_rings_the_conflict() -> None:
+    """Three years of Peru's fact sheets: a chart per indicator, a dot per year; the year two
+    sheets disagree on is ringed, and its tooltip says what each sheet states."""
+    figures = figures_of()
+    data = _note_data()
+    peru = figures.assign(end=figures["start"] + figures["text"].str.len(), kind="money", value_max=None,
+                          subject="", section=None, rule="money_rule")
+    data.tables["figures"] = pd.concat([data.tables["figures"], peru], ignore_index=True)
+    data.tables["series"] = series_table(figures)
+    part = _series_part(render_html(data))
+    charts = re.findall(r'<p class="chart-title">(.*?)</p>\s*<svg(.*?)</svg>', part, re.S)
+    by_indicator: dict[str, int] = {}
+    for indicator, _ in EXPECTED:
+        by_indicator[indicator] = by_indicator.get(indicator, 0) + 1
+    assert len(charts) == len(by_indicator) == 3
+    for title, svg in charts:
+        assert title.startswith("Peru (PER) · ") and title.endswith(" · USD")
+        indicator = next(i for i in by_indicator if INDICATORS_BY_ID[i].label in title)
+        assert svg.count('<circle class="dot"') == by_indicator[indicator], title
+    rings = re.findall(r'<circle class="dot"[^>]*stroke="#D55E00"[^>]*><title>(.*?)</title>', part)
+    assert len(rings) == 1
+    assert rings[0].startswith("2021: $11.8bn") and "sources disagree" in rings[0]
+    assert "peru-2022 states $11.8bn" in rings[0] and "peru-2023 states $12.4bn" in rings[0]
+    assert part.count('<line class="range"') == 1  # the whisker from $11.8bn to $12.4bn
+    exports = next(svg for title, svg in charts if "exports" in title)
+    assert exports.count("<polyline") == 1  # 2020 and 2021 joined
+    fdi = next(svg for title, svg in charts if "direct investment" in title)
+    assert fdi.count("<polyline") == 0  # 2019 and 2021: the gap is not drawn over
+    assert "PER:goods_exports:2021" in part and "peru-2023: $12.4bn" in part  # the conflicts table
+    assert "Every series (3)" in part
+
+
+def test_series_section_charts_the_best_attested_and_indexes_every_series() -> None:
+    """Hundreds of series: the ones stated for the most years are charted, the rest counted and indexed."""
+    rows = []
+    for n, code in enumerate(PARTNER_CODES[:40]):
+        for year in range(2000, 2001 + n % 7):  # 1 to 7 years each
+            rows.append({"figure_id": f"d{n}:{year}", "doc_id": f"d{n}", "start": year, "text": f"${year}",
+                         "value": float(year), "unit": "USD", "qualifier": "exact", "year": year,
+                         "partner": code, "indicator": "goods_exports"})
+    figures = pd.DataFrame(rows).astype({"year": "Int64"})
+    section = series_section(series_table(figures), figures)
+    assert section is not None and section.n_series == 40 and len(section.charts) == MAX_SERIES_CHARTS
+    assert section.omitted == 40 - MAX_SERIES_CHARTS
+    charted = section.index[section.index["charted"]]
+    assert set(charted["values"]) == {7, 6, 5, 4, 3} and len(section.index) == 40  # most years first
+    assert min(charted["values"]) >= max(section.index.loc[~section.index["charted"], "values"])
+    data = _note_data()
+    data.tables["series"] = series_table(figures)
+    part = _series_part(render_html(data))
+    assert part.count("<svg") == MAX_SERIES_CHARTS
+    assert f"{MAX_SERIES_CHARTS} of 40 series charted" in part and f"The {40 - MAX_SERIES_CHARTS} not charted" in part
+    assert "Every series (40)" in part and "more rows not shown" not in part.split("Every series")[1]
 
 
 # --- the report in a release ------------------------------------------------------------------
@@ -521,6 +593,13 @@ def test_report_renders_in_headless_chromium(raw_copy: Path, output_dir: Path, t
         about = driver.find_element(By.CSS_SELECTOR, "#profiles table").text
         assert "partner 74 of 74" in about and "indicator" in about  # the seeds' figures all concern Mexico
         assert driver.find_element(By.CSS_SELECTOR, "#series").is_displayed()
+        series = pd.read_parquet(output_dir / "latest" / "series.parquet")
+        per_chart = series.groupby(["partner", "indicator", "unit"]).size()
+        series_charts = driver.find_elements(By.CSS_SELECTOR, "#series svg.chart")
+        assert len(series_charts) == len(per_chart) > 0  # a chart per series: the seeds have fewer than the limit
+        for chart in series_charts:
+            partner, indicator, unit = _chart_key(chart.get_attribute("aria-label") or "", per_chart)
+            assert len(chart.find_elements(By.CSS_SELECTOR, "circle.dot")) == per_chart[(partner, indicator, unit)]
         _screenshot(driver, tmp_path / "report.png")
 
         # From the report to a document page: its text, every figure marked with what was read.
@@ -543,6 +622,48 @@ def test_report_renders_in_headless_chromium(raw_copy: Path, output_dir: Path, t
         driver.find_element(By.LINK_TEXT, "quality report").click()
         _open_cleanly(driver)
         assert driver.current_url == report.as_uri()
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def _chart_key(title: str, keys: pd.Series) -> tuple[str, str, str]:
+    """The (partner, indicator, unit) a series chart's title names: "Mexico (MEX) · <label> · USD"."""
+    found = [k for k in keys.index if title.startswith(f"{partner_name(k[0])} ({k[0]}) · ")
+             and title.endswith(f" · {k[2]}") and INDICATORS_BY_ID[k[1]].label in title]
+    assert len(found) == 1, (title, found)
+    return found[0]
+
+
+def test_series_charts_render_in_headless_chromium(tmp_path: Path) -> None:
+    """Three years of Peru's fact sheets through a run: in the browser, a chart per series with a dot
+    per year, and the one conflicting year ringed in red with a tooltip naming both sheets."""
+    from selenium.webdriver.common.by import By
+
+    raw, outputs = write_sheets(tmp_path / "raw"), tmp_path / "outputs"
+    assert materialise(raw, outputs).success
+    series = pd.read_parquet(outputs / "latest" / "series.parquet")
+    per_chart = series.groupby(["partner", "indicator", "unit"]).size()
+    assert sorted(per_chart) == [2, 2, 3]
+    profile = Path(tempfile.mkdtemp(dir=tmp_path))
+    driver = _chrome(profile)
+    try:
+        _open_cleanly(driver, (outputs / "latest" / "quality_report.html").resolve())
+        charts = driver.find_elements(By.CSS_SELECTOR, "#series svg.chart")
+        assert len(charts) == 3
+        for chart in charts:
+            assert chart.is_displayed() and chart.size["width"] > 300 and chart.size["height"] > 120
+            key = _chart_key(chart.get_attribute("aria-label") or "", per_chart)
+            dots = chart.find_elements(By.CSS_SELECTOR, "circle.dot")
+            assert len(dots) == per_chart[key] and all(d.is_displayed() for d in dots)
+        rings = driver.find_elements(By.CSS_SELECTOR, "#series circle.dot[stroke]")
+        assert len(rings) == 1 and rings[0].value_of_css_property("stroke") == "rgb(213, 94, 0)"
+        tip = rings[0].find_element(By.TAG_NAME, "title").get_attribute("textContent") or ""
+        assert "sources disagree" in tip and "peru-2022 states $11.8bn" in tip and "peru-2023 states $12.4bn" in tip
+        conflicts = driver.find_element(By.XPATH, "//section[@id='series']/h3[starts-with(., 'Conflicts')]"
+                                                  "/following-sibling::div[1]//table").text
+        assert "PER:goods_exports:2021" in conflicts
+        _screenshot(driver, tmp_path / "series.png")
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)

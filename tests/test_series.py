@@ -4,39 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.extraction import extract
 from pipeline.series import agrees, rounding_of, series_problems, series_rows
-
-# Our own sentences, in the style of a yearly fact sheet on one partner country.
-SHEETS = {
-    "peru-2021": "U.S. Relations With Peru\n"
-                 "In 2020, U.S. goods trade with Peru totaled $15.2bn. U.S. goods exports to Peru were $8.6bn in 2020.",
-    "peru-2022": "U.S. Relations With Peru\n"
-                 "U.S. goods trade with Peru totaled $20.5bn in 2021. U.S. goods exports to Peru were $11.8bn in 2021. "
-                 "In 2020, U.S. goods trade with Peru totaled $15.2 billion.",
-    "peru-2023": "U.S. Relations With Peru\n"
-                 "U.S. goods trade with Peru totaled $22.1bn in 2022. In 2021, U.S. goods exports to Peru were "
-                 "$12.4bn.",
-}
-
-
-def figures_of(sheets: dict[str, str]) -> pd.DataFrame:
-    rows = []
-    for doc_id, text in sheets.items():
-        for f in extract(text).figures:
-            rows.append({"figure_id": f"{doc_id}:{f.start}", "doc_id": doc_id, "start": f.start, "text": f.text,
-                         "value": f.value, "unit": f.unit, "qualifier": f.qualifier, "year": f.year,
-                         "partner": f.partner or "PER", "indicator": f.indicator})
-    frame = pd.DataFrame(rows)
-    frame["year"] = frame["year"].astype("Int64")
-    return frame
+from tests.yearly_fact_sheets import EXPECTED, SHEETS, figures_of
 
 
 def test_series_from_several_years_of_fact_sheets() -> None:
     figures = figures_of(SHEETS)
     series = {(r["indicator"], r["year"]): r for r in series_rows(figures)}
-    assert set(series) == {("goods_trade", 2020), ("goods_trade", 2021), ("goods_trade", 2022),
-                           ("goods_exports", 2020), ("goods_exports", 2021)}
+    assert set(series) == set(EXPECTED)
     trade_2020 = series[("goods_trade", 2020)]
     # "$15.2bn" and "$15.2 billion" in two sheets agree
     assert trade_2020["value"] == 15.2e9 and trade_2020["n_sources"] == 2 and trade_2020["n_agreeing"] == 2

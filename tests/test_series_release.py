@@ -4,18 +4,22 @@ back to the release's figures blocks the release (the Dagster check and publish_
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import dagster as dg
 import pandas as pd
 import pytest
 
+import pipeline.series as series_module
 from pipeline.defs.resources import PipelinePaths
 from pipeline.publishing import publish_tables
 from pipeline.series import ID_SEPARATOR, series_problems, series_table
 from pipeline.validation import DATASET_CHECKS, ValidationError, quarantine_documents
 from schemas import SCHEMAS
 from tests.runs import materialise
+from tests.yearly_fact_sheets import EXPECTED, PARTNER, write_sheets
 
 FACT_SHEET = "us-mexico-relations-fact-sheet-2024"
 
@@ -103,3 +107,77 @@ def test_ids_of_documents_whose_names_hold_spaces_split_back() -> None:
     assert series.loc[0, "figure_ids"].split(ID_SEPARATOR) == list(figures["figure_id"])
     assert series.loc[0, "doc_ids"].split(ID_SEPARATOR) == [doc_id, "other"]
     assert series_problems(series, figures).empty
+
+
+# --- three years of one partner's fact sheets, through a run --------------------------------------
+
+
+def test_three_years_of_fact_sheets_make_series_through_a_run(tmp_path: Path) -> None:
+    """Peru's sheets of 2021-2023 (our own sentences): a series row per indicator and year, the
+    sources that agree counted, and the one year two sheets disagree on flagged."""
+    raw, outputs = write_sheets(tmp_path / "raw"), tmp_path / "outputs"
+    result = materialise(raw, outputs)
+    assert result.success
+    series = pd.read_parquet(outputs / "latest" / "series.parquet")
+    assert (series["partner"] == PARTNER).all()
+    found = {(r.indicator, r.year): (r.value, tuple(r.doc_ids.split(ID_SEPARATOR)), r.n_agreeing, r.conflict)
+             for r in series.itertuples()}
+    assert found == EXPECTED
+    assert list(series["n_sources"]) == [len(docs) for _, docs, _, _ in (found[k] for k in zip(
+        series["indicator"], series["year"], strict=True))]
+    conflict = series.set_index("series_id").loc[f"{PARTNER}:goods_exports:2021"]
+    figures = pd.read_parquet(outputs / "latest" / "figures.parquet").set_index("figure_id")
+    stated = figures.loc[conflict["figure_ids"].split(ID_SEPARATOR), ["doc_id", "text"]]
+    assert sorted(zip(stated["doc_id"], stated["text"], strict=True)) == [("peru-2022", "$11.8bn"),
+                                                                          ("peru-2023", "$12.4bn")]
+    assert (conflict["value_low"], conflict["value_high"], conflict["n_figures"]) == (11.8e9, 12.4e9, 2)
+    agreed = series.set_index("series_id").loc[f"{PARTNER}:goods_trade:2020"]
+    assert sorted(figures.loc[agreed["figure_ids"].split(ID_SEPARATOR), "text"]) == ["$15.2 billion", "$15.2bn"]
+    materialised = result.asset_materializations_for_node("series")[0]
+    assert materialised.metadata["conflicts"].value == 1
+
+
+# --- the blocking check stops the run before the release -----------------------------------------
+
+
+def _drop_a_row(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A series that forgets one (partner, indicator, year) its figures state."""
+    return [r for r in rows if r["series_id"] != f"{PARTNER}:goods_trade:2021"]
+
+
+def _phantom_figure(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A series row naming a figure that no document states (the counts kept consistent)."""
+    for r in rows:
+        if r["series_id"] == f"{PARTNER}:goods_trade:2021":
+            r["figure_ids"] += f"{ID_SEPARATOR}peru-2022:000000000000"
+            r["n_figures"] += 1
+    return rows
+
+
+@pytest.mark.parametrize("fault,reported", [
+    (_drop_a_row, "has a partner and indicator but no series"),
+    (_phantom_figure, "figures not in this release: peru-2022:000000000000"),
+], ids=["row_dropped", "phantom_figure"])
+def test_a_series_fault_fails_the_blocking_check_and_nothing_is_published(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: Callable[[list[dict[str, Any]]], list[dict[str, Any]]],
+    reported: str,
+) -> None:
+    """Through Dagster: the series asset computes a row that does not trace back (a fault injected
+    into pipeline.series); its check fails with severity ERROR, and the release never runs."""
+    raw, outputs = write_sheets(tmp_path / "raw"), tmp_path / "outputs"
+    computed = series_module.series_rows
+    monkeypatch.setattr(series_module, "series_rows", lambda figures: fault(computed(figures)))
+    result = materialise(raw, outputs)
+    assert not result.success
+    evaluations = {(e.asset_key.to_user_string(), e.check_name): e for e in
+                   (ev.event_specific_data for ev in result.all_events) if isinstance(e, dg.AssetCheckEvaluation)}
+    check = evaluations[("series", "series_traces_to_figures")]
+    assert not check.passed and check.severity == dg.AssetCheckSeverity.ERROR
+    assert reported in check.metadata["failure_cases"].value
+    assert evaluations[("series", "schema")].passed  # the fault is one only the trace-back check sees
+    assert evaluations[("figures", "schema")].passed
+    assert result.asset_materializations_for_node("series")  # computed...
+    assert not result.asset_materializations_for_node("release")  # ...but never published
+    assert not (outputs / "latest").exists() and not (outputs / "releases").exists()
+    monkeypatch.undo()  # the same inputs, without the fault, publish
+    assert materialise(raw, outputs).success and (outputs / "latest" / "series.parquet").exists()
