@@ -156,7 +156,9 @@ class Byline:
 
 def byline(text: str) -> Byline | None:
     """The "(Bureau…, 16.Sep.2024, Words: 3,670)" line that wire copies of fact sheets carry."""
-    m = _BYLINE.search(text)
+    # The pattern starts at any line start, so `re` cannot skip ahead: a text without its
+    # literal "Words:" (most texts) is answered by one fast substring test instead of a scan.
+    m = _BYLINE.search(text) if "Words:" in text else None
     if not m:
         return None
     first = m.group("inner").split(",")[0].strip()
