@@ -151,6 +151,7 @@ def extract_figures(
     years = YearIndex(dates, metadata)
     partners = SentencePartners(text)
     clauses = Clauses(text)
+    names_an_average = "average" in text.lower()  # most texts never do: no per-figure search then
     matched = candidates(text, blocked)
     periods = coordinated_periods(
         text,
@@ -164,7 +165,7 @@ def extract_figures(
         unit = reading.unit
         sentence = sentences.around(c.start)
         clause = clauses.around(sentence, c.start, c.end)
-        if period is None:
+        if period is None and names_an_average:
             period = average_period(text, clause[0], c.start, reading.kind)
         if period and "/" not in unit:  # "5.3 Bcf/d" carries its own period
             unit = f"{unit}/{period}"
