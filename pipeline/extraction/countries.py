@@ -99,12 +99,32 @@ _WORD = re.compile(r"[A-Za-z][\w.’']*")
 _LONGEST_NAME = 6  # words
 
 
-_FIRST_WORD_FORM = re.compile(r"(?:[’']s|\.)$")
+def _without_possessive(word: str) -> str:
+    """"Korea’s" -> "Korea" (a string test: this runs for every capitalised word read)."""
+    return word[:-2] if word.endswith(("’s", "'s")) else word
+
+
+def _first_form(word: str) -> str:
+    """A word as a name's first word is looked up: no possessive, no final point."""
+    return word[:-2] if word.endswith(("’s", "'s")) else word[:-1] if word.endswith(".") else word
 
 
 @functools.cache
 def _first_words() -> frozenset[str]:
-    return frozenset(_FIRST_WORD_FORM.sub("", name.split()[0]) for name in _table())
+    return frozenset(_first_form(name.split()[0]) for name in _table())
+
+
+@functools.cache
+def _longest_from() -> dict[str, int]:
+    """First word -> the most words (as `mentions` reads words) of a name that starts with it,
+    so that "U.S." is looked up alone, not as the start of six-word names."""
+    longest: dict[str, int] = {}
+    for name in _table():
+        words = _WORD.findall(name)
+        if words:
+            first = _first_form(words[0])
+            longest[first] = max(longest.get(first, 0), len(words))
+    return longest
 
 
 @functools.cache
@@ -131,7 +151,7 @@ def _first_word_starts(text: str, start: int, end: int) -> list[int]:
 
 
 def _lookup(candidate: str, table: dict[str, str]) -> str | None:
-    for form in (candidate, candidate.rstrip("."), re.sub(r"[’']s$", "", candidate)):
+    for form in (candidate, candidate.rstrip("."), _without_possessive(candidate)):
         found = table.get(form)
         if found:
             return found
@@ -145,6 +165,7 @@ def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]
     """
     table = _table()
     firsts = _first_words()
+    longest = _longest_from()
     found: list[Mention] = []
     stop_at = len(text) if end is None else end
     # Every name holds a capitalised first word (a lower-case one, "the", only before another
@@ -159,10 +180,11 @@ def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]
         words = list(_WORD.finditer(text, run.start(), run.end()))
         i = 0
         while i < len(words):
-            if _FIRST_WORD_FORM.sub("", words[i].group(0)) not in firsts:
+            first_word = _first_form(words[i].group(0))
+            if first_word not in firsts:
                 i += 1  # no name starts with this word: the common case, one set lookup
                 continue
-            for n in range(min(_LONGEST_NAME, len(words) - i), 0, -1):
+            for n in range(min(_LONGEST_NAME, len(words) - i, longest.get(first_word, _LONGEST_NAME)), 0, -1):
                 first, last = words[i], words[i + n - 1]
                 candidate = " ".join(text[first.start():last.end()].split())
                 code = _lookup(candidate, table)
