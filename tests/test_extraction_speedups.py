@@ -109,3 +109,13 @@ def _indicator_without_prefilter(subject: str, kind: str, unit: str) -> str | No
 def test_indicators_found_through_the_one_alternation_per_kind_are_the_ones_the_loop_finds(
         subject: str, kind: str, unit: str) -> None:
     assert indicator_of(subject, kind, unit) == _indicator_without_prefilter(subject, kind, unit)
+
+
+def test_long_names_are_read_whole_though_short_first_words_are_looked_up_alone() -> None:
+    text = ("Grants went to Bosnia and Herzegovina, the United Republic of Tanzania, "
+            "Guinea-Bissau and the U.S. Virgin Islands’ schools, and to the Republic of Korea’s partners.")
+    found = {text[m.start:m.end]: m.iso3 for m in mentions(text)}
+    assert found["Bosnia and Herzegovina"] == "BIH"
+    assert found["Republic of Korea’s"] == "KOR"  # the possessive is read off, the span keeps it
+    assert found["United Republic of Tanzania"] == "TZA"
+    assert found["Guinea-Bissau"] == "GNB"
