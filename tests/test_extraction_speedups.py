@@ -64,12 +64,31 @@ MENTION_TEXTS = [
 ]
 
 
-@pytest.mark.parametrize("text", MENTION_TEXTS)
-def test_country_mentions_skip_only_runs_that_cannot_hold_a_name(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    prefiltered = mentions(text)
-    every_word = re.compile(r"(?=[A-Za-z])")  # a "first word" hit at every letter: no run is skipped
-    monkeypatch.setattr(countries, "_first_word_hit", lambda: every_word)
-    assert prefiltered == mentions(text)
+def _mentions_by_runs(text: str) -> list[countries.Mention]:
+    """The plain reading: every word of every capitalised run tried as a name's first word."""
+    table, firsts, found = countries._table(), countries._first_words(), []
+    for run in countries._CAPITALISED_RUN.finditer(text):
+        words = list(countries._WORD.finditer(text, run.start(), run.end()))
+        i = 0
+        while i < len(words):
+            mention = None
+            if countries._first_form(words[i].group(0)) in firsts:
+                most = min(countries._LONGEST_NAME, len(words) - i)
+                mention = countries._longest_name(text, words[i:], most, table)
+            if mention is None:
+                i += 1
+                continue
+            found.append(mention)
+            i += sum(1 for w in words[i:] if w.start() < mention.end)
+    return found
+
+
+@pytest.mark.parametrize("text", [
+    *MENTION_TEXTS,
+    "Leaders Meet the State of Palestine delegation, and Officials of the State of Eritrea came.",
+])
+def test_country_mentions_from_first_word_hits_equal_reading_every_run(text: str) -> None:
+    assert mentions(text) == _mentions_by_runs(text)
 
 
 def test_country_mentions_are_found_with_the_prefilter() -> None:

@@ -12,10 +12,10 @@ as anything else, and reported as USA.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 import pycountry
 from babel import Locale
@@ -158,6 +158,25 @@ def _lookup(candidate: str, table: dict[str, str]) -> str | None:
     return None
 
 
+#: A capitalised run from one of its words on: the words it joins after that one.
+_RUN_FROM = re.compile(r"[A-Z][\w.’']*(?:(?:\s+(?:of|and|the|de|del|da)\s+|[\s-]+)[A-Z][\w.’']*)*")
+#: "the" joining a capitalised word to the next inside a run ("… of the State of …" is no run,
+#: "Meet the State" is): names may start with it.
+_THE_JOINED_BEFORE = re.compile(r"(?<![\w.])[A-Z][\w.’']*\s+(?P<the>the)\s+$")
+
+
+def _longest_name(text: str, words: list[re.Match[str]], most: int, table: dict[str, str]) -> Mention | None:
+    """The longest name made of the first 1..most words, as a mention; None if none is one."""
+    for n in range(most, 0, -1):
+        first, last = words[0], words[n - 1]
+        candidate = " ".join(text[first.start():last.end()].split())
+        code = _lookup(candidate, table)
+        if code is not None:
+            stop = last.end() - (len(candidate) - len(candidate.rstrip(".")) if code != HOME else 0)
+            return Mention(first.start(), stop, code)
+    return None
+
+
 def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
     """Every country named in text[start:end], left to right (the United States as USA).
 
@@ -173,28 +192,28 @@ def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]
     hits = _first_word_starts(text, start, stop_at)
     if not hits:
         return found
-    for run in _CAPITALISED_RUN.finditer(text, start, stop_at):
-        k = bisect.bisect_left(hits, run.start())
-        if k == len(hits) or hits[k] >= run.end():
+    consumed = start  # names never overlap: a hit inside the last name found is no start
+    for hit in hits:
+        if hit < consumed:
             continue
-        words = list(_WORD.finditer(text, run.start(), run.end()))
-        i = 0
-        while i < len(words):
-            first_word = _first_form(words[i].group(0))
-            if first_word not in firsts:
-                i += 1  # no name starts with this word: the common case, one set lookup
+        run = _RUN_FROM.match(text, hit, stop_at)  # the rest of the capitalised run from this word
+        if run is None:
+            continue
+        joined = _THE_JOINED_BEFORE.search(text, max(consumed, hit - 40), hit) \
+            if "the" in text[max(0, hit - 6):hit] else None
+        froms = ([joined.start("the")] if joined else []) + [hit]  # "… the State of Palestine"
+        for at in froms:
+            words = list(islice(_WORD.finditer(text, at, run.end()), _LONGEST_NAME))
+            if not words:
                 continue
-            for n in range(min(_LONGEST_NAME, len(words) - i, longest.get(first_word, _LONGEST_NAME)), 0, -1):
-                first, last = words[i], words[i + n - 1]
-                candidate = " ".join(text[first.start():last.end()].split())
-                code = _lookup(candidate, table)
-                if code is not None:
-                    stop = last.end() - (len(candidate) - len(candidate.rstrip(".")) if code != HOME else 0)
-                    found.append(Mention(first.start(), stop, code))
-                    i += n
-                    break
-            else:
-                i += 1
+            first_word = _first_form(words[0].group(0))
+            if first_word not in firsts:
+                continue  # a word that only begins like a name ("Chadwick")
+            mention = _longest_name(text, words, min(len(words), longest.get(first_word, _LONGEST_NAME)), table)
+            if mention is not None:
+                found.append(mention)
+                consumed = mention.end
+                break
     return found
 
 
