@@ -166,8 +166,11 @@ def clause_of(text: str, sentence: tuple[int, int], start: int, end: int) -> tup
 _DASH_BEFORE_DIGIT = re.compile(r"(?<!\d)\s[–—-]\s(?=\d)|(?<!\d)—(?=\d)")
 
 
-#: Where a clause break can start: its punctuation (a spaced dash is checked from the space before it).
-_BREAK_MARK = re.compile(r"[;,–—-]")
+#: Where a clause break can start: its punctuation (a spaced dash is checked from the space before
+#: it). The look-arounds after the class drop most commas and hyphens in C ("1,234", "two-way").
+_BREAK_MARK = re.compile(
+    r"[;,–—-](?:(?<=[;—])|(?<=\s[–-])|(?<=,)(?=\s+(?:while|but|whereas|when|which|although|though|as)\b))"
+)
 
 
 class Clauses:
