@@ -44,8 +44,9 @@ def subject_at(text: str, figure: str) -> str:
         # an aside in parentheses is read around
         ("Exports to Peru grew from $2bn in 2005 (the year before the agreement) to $9bn in 2021.", "$9bn",
          "Exports to Peru"),
-        # a second figure joined by "by … (x percent)" shares the clause subject
-        ("U.S. total imports increased by $80 billion (4.2 percent) in 2019.", "4.2 percent", "U.S. total imports"),
+        # a second figure joined by "by … (x percent)" is the same change
+        ("U.S. total imports increased by $80 billion (4.2 percent) in 2019.", "4.2 percent",
+         "increase in U.S. total imports"),
         # a hyphenated measure names the noun after it
         ("The two countries share a 1,200-kilometer maritime boundary.", "1,200-kilometer", "maritime boundary"),
         # a label on its line
@@ -76,3 +77,47 @@ def test_subject_span_is_the_text() -> None:
     sub = subject_of(text, found.kind, found.start, found.end, Sentences(text).around(found.start))
     assert sub.start is not None and sub.end is not None
     assert text[sub.start:sub.end] == sub.text == "students from Ghana"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "expected"),
+    [
+        # the amount of a change: "<change> in <what changed>"
+        ("Canadian goods exports rose 4.1% in 2022.", "4.1%", "increase in Canadian goods exports"),
+        ("Exports of beef to Korea grew by $300 million last year.", "$300 million",
+         "growth in Exports of beef to Korea"),
+        ("The number of visas issued increased by 2,500 in 2019.", "2,500", "increase in number of visas"),
+        # a labelled line: the label is what changed, the level after "to" is the label itself
+        ("Total imports of farm goods: Increased by $12.5 billion (8.2 percent) to $164.3 billion", "$12.5 billion",
+         "increase in Total imports of farm goods"),
+        ("Total imports of farm goods: Increased by $12.5 billion (8.2 percent) to $164.3 billion", "8.2 percent",
+         "increase in Total imports of farm goods"),
+        ("Total imports of farm goods: Increased by $12.5 billion (8.2 percent) to $164.3 billion", "$164.3 billion",
+         "Total imports of farm goods"),
+        # a change named after its amount refers to the clause before it
+        ("Rice exports totaled 3.1 million tons, a 12% decline from 2021.", "12%", "decline in Rice exports"),
+        ("U.S. services exports in 2021 were $4.1 billion, up 12 percent from the previous year.", "12 percent",
+         "increase in U.S. services exports"),
+        # "in volume" / "in value" say which side of the thing changed
+        ("Most of the growth came from soybean exports (table 3), which increased in volume by 2 million tons.",
+         "2 million tons", "increase in volume of soybean exports"),
+        # levels a thing changed from and to are the thing's own values; an adverb is read past
+        ("Wheat sales to Egypt fell sharply from $900 million in 2020 to $450 million in 2021.", "$900 million",
+         "Wheat sales to Egypt"),
+        ("Wheat sales to Egypt fell sharply from $900 million in 2020 to $450 million in 2021.", "$450 million",
+         "Wheat sales to Egypt"),
+        ("Steel imports in 2021 averaged $2 billion a month, up from $1.5 billion in 2020.", "$1.5 billion",
+         "Steel imports"),
+        # a rate after the figure is no noun of its own
+        ("Steel imports in 2021 averaged $2 billion a month, up from $1.5 billion in 2020.", "$2 billion",
+         "Steel imports"),
+        # "up to" is a bound, not a change
+        ("Each school may receive up to $50,000 in grants for teacher exchanges.", "$50,000",
+         "grants for teacher exchanges"),
+        # an -ing noun ends a subject like any noun; a participle does not
+        ("The new volunteers completed 12 weeks of in-country training before their service.", "12 weeks",
+         "in-country training"),
+    ],
+)
+def test_change_rules(sentence: str, figure: str, expected: str) -> None:
+    assert subject_at(sentence, figure) == expected

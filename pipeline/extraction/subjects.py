@@ -13,6 +13,9 @@ is one stretch of the text, comes with its offsets (`start`/`end`).
 - apposition total:  "the largest stock of FDI in Mexico, with a total of $144.5bn"
                                                                     -> largest stock of FDI in Mexico
 - label:             "GDP growth: 3.2%"                            -> GDP growth
+- change:            "U.S. exports rose 6.2% (by $3bn)"           -> increase in U.S. exports
+                     "Steam coal exports totaled 22.5 MMst, a 10% decline" -> decline in Steam coal exports
+                     "X fell sharply from 42 TWh to 15 TWh" / "…, up from $4bn" -> X (a level, not a change)
 - list item:         "top exports: machinery ($3.2 billion)"      -> top exports: machinery
 """
 
@@ -52,7 +55,8 @@ _VERBS = _listed(
     "spent made sent won became become becomes saw topped totals amounts "
     "comprises comprise contains contain employs employ supports receives receive "
     "generates generate hosts welcomes crosses lives serves sits stands stays gives give gave took takes "
-    "says said estimates indicate indicates means sets puts counts tallies equals constitutes constitute"
+    "says said estimates indicate indicates means sets puts counts tallies equals constitutes constitute "
+    "came went began drew drove knew wrote chose"
 )
 _PREPOSITIONS = _listed(
     "of in to from for with by at on into through across within among under over between "
@@ -84,6 +88,14 @@ _IRREGULAR_PARTICIPLES = _listed(
     "sworn seen held made given taken brought built paid sent spent won grown shown known born "
     "driven flown run kept left lost found caught sold bought taught fallen risen gone been"
 )
+#: Nouns ending in -ing, which end a subject as well as any noun ("in-country training", "U.S. funding").
+_ING_NOUNS = _listed(
+    "training funding financing housing building spending shipping processing manufacturing mining fishing "
+    "farming banking lending trafficking smuggling planning screening engineering marketing clothing "
+    "offering meeting hearing warning ranking opening accounting advertising learning teaching reporting "
+    "testing monitoring licensing pricing policing boarding logging dumping printing publishing schooling "
+    "shipbuilding peacekeeping wellbeing well-being understanding"
+)
 _OPENERS = _listed("in as since by on over during throughout from according for")
 _CLAUSE_BREAK = frozenset(",;:()[]—–!?\"“”")
 _MAX_WORDS = 12
@@ -105,13 +117,26 @@ def _bare(token: str) -> str:
     return token
 
 
+_KEYS: dict[str, str] = {}
+
+
+def _key(token: str) -> str:
+    """The token as the word lists hold it: lower case, no sentence-final period (memoised: hot)."""
+    key = _KEYS.get(token)
+    if key is None:
+        key = _bare(token).lower()
+        if len(_KEYS) < 50_000:
+            _KEYS[token] = key
+    return key
+
+
 def _is_word(token: str) -> bool:
     return bool(token) and (token[0].isalpha() or token[0] in "$'’") and not _NUMERAL.fullmatch(token)
 
 
 def _is_verb(token: str, before: str | None) -> bool:
     """A finite verb (or auxiliary) in a clause: closed lists, or an -ed word after a noun."""
-    lower = _bare(token).lower()
+    lower = _key(token)
     if lower in _AUXILIARIES or lower in _VERBS:
         return True
     if lower.endswith("ed") and len(lower) > 4 and not token[0].isupper() and "-" not in lower:
@@ -142,12 +167,18 @@ def _span(text: str, words: list[re.Match[str]]) -> Subject | None:
 
 def _trim(words: list[re.Match[str]]) -> list[re.Match[str]]:
     """Drop determiners and qualifiers at the front, joining words at the back."""
-    while words and (_bare(words[0].group(0)).lower() in _LEADING_FILLER
+    while words and (_key(words[0].group(0)) in _LEADING_FILLER
                      or words[0].group(0) in "•*·▪-–"):
         words = words[1:]
-    while words and (_bare(words[-1].group(0)).lower() in _TRAILING_FILLER or _is_participle(words[-1].group(0))):
+    while words and (_key(words[-1].group(0)) in _TRAILING_FILLER or _trailing_participle(words)):
         words = words[:-1]
     return words
+
+
+def _trailing_participle(words: list[re.Match[str]]) -> bool:
+    """A participle left at the end ("citizens living", "border containing"), not an -ing noun ("training")."""
+    token = words[-1].group(0)
+    return _is_participle(token) and _key(token) not in _ING_NOUNS
 
 
 # --- after the figure ---------------------------------------------------------------------------
@@ -164,7 +195,7 @@ def _phrase_after(text: str, position: int, limit: int) -> list[re.Match[str]]:
     i = 0
     while i < len(tokens) and len(out) < _MAX_WORDS:
         token = tokens[i].group(0)
-        lower = _bare(token).lower()
+        lower = _key(token)
         if token in _CLAUSE_BREAK or not _is_word(token):
             break
         if lower in _STOP_WORDS or (lower in _CLAUSE_WORDS and lower not in ("and", "or", "who", "that")):
@@ -172,15 +203,15 @@ def _phrase_after(text: str, position: int, limit: int) -> list[re.Match[str]]:
         if lower in ("and", "or"):
             # "backpay and benefits", "farmers and young people": a second noun, not a clause
             nxt = tokens[i + 1].group(0) if i + 1 < len(tokens) else ""
-            if not out or not _is_word(nxt) or _is_verb(nxt, token) or _bare(nxt).lower() in _PREPOSITIONS \
-                    or _bare(nxt).lower() in _CLAUSE_WORDS or len(out) >= 6:
+            if not out or not _is_word(nxt) or _is_verb(nxt, token) or _key(nxt) in _PREPOSITIONS \
+                    or _key(nxt) in _CLAUSE_WORDS or len(out) >= 6:
                 break
             out.append(tokens[i])
             i += 1
             continue
         if lower in ("who", "that"):
             nxt = tokens[i + 1].group(0) if i + 1 < len(tokens) else ""
-            if not out or not _is_word(nxt) or _bare(nxt).lower() in _AUXILIARIES:
+            if not out or not _is_word(nxt) or _key(nxt) in _AUXILIARIES:
                 break
             out.append(tokens[i])
             head_done = True
@@ -198,7 +229,7 @@ def _phrase_after(text: str, position: int, limit: int) -> list[re.Match[str]]:
         elif out and _is_participle(token):
             head_done = True
         elif head_done and token[:1].isupper() and out and out[-1].group(0)[:1].islower() \
-                and _bare(out[-1].group(0)).lower() not in _PREPOSITIONS_OR_DETERMINERS:
+                and _key(out[-1].group(0)) not in _PREPOSITIONS_OR_DETERMINERS:
             break  # "…in Peru Peace Corps": a capitalised word after a finished phrase starts another
         out.append(tokens[i])
         if token.endswith(".") and not _INITIALS.fullmatch(token):
@@ -225,7 +256,7 @@ def _clause_before(text: str, start: int, sentence_start: int) -> list[re.Match[
     skip_to = -1
     for i in range(len(tokens) - 1, -1, -1):
         token = tokens[i].group(0)
-        lower = _bare(token).lower()
+        lower = _key(token)
         if i > skip_to >= 0:
             continue
         if token == ")":
@@ -257,7 +288,7 @@ def _clause_before(text: str, start: int, sentence_start: int) -> list[re.Match[
 
 def _without_opener(words: list[re.Match[str]]) -> list[re.Match[str]]:
     """Drop an opening "In 2019" / "Since 1948" / "As of June 2024" frame."""
-    if words and _bare(words[0].group(0)).lower() in _OPENERS:
+    if words and _key(words[0].group(0)) in _OPENERS:
         for i, t in enumerate(words[:6]):
             if _YEAR.fullmatch(t.group(0)):
                 return words[i + 1:]
@@ -269,9 +300,9 @@ def _without_year_phrase(words: list[re.Match[str]]) -> list[re.Match[str]]:
     for i, t in enumerate(words):
         if _YEAR.fullmatch(t.group(0)) and i > 0:
             j = i - 1
-            while j > 0 and _bare(words[j].group(0)).lower() in ("fiscal", "year", "calendar", "fy"):
+            while j > 0 and _key(words[j].group(0)) in ("fiscal", "year", "calendar", "fy"):
                 j -= 1
-            if _bare(words[j].group(0)).lower() in ("in", "during", "for", "by", "of", "since"):
+            if _key(words[j].group(0)) in ("in", "during", "for", "by", "of", "since"):
                 return words[:j]
     return words
 
@@ -290,7 +321,7 @@ def _noun_phrase_ending(
     out: list[re.Match[str]] = []
     for i in range(len(words) - 1, -1, -1):
         token = words[i].group(0)
-        lower = _bare(token).lower()
+        lower = _key(token)
         if _is_verb(token, words[i - 1].group(0) if i else None) or lower in _CLAUSE_WORDS or lower in stop \
                 or _NUMERAL.fullmatch(token):
             break
@@ -310,7 +341,7 @@ def _phrase_before(text: str, start: int, sentence: tuple[int, int]) -> list[re.
     "…in Mexico, with a total of"            -> the noun phrase before the comma.
     """
     words = _without_opener(_clause_before(text, start, sentence[0]))
-    lowered = [_bare(t.group(0)).lower() for t in words]
+    lowered = [_key(t.group(0)) for t in words]
     end = len(words)
     while end and lowered[end - 1] in _QUALIFIER_WORDS - {"over", "under", "at", "to"}:
         end -= 1
@@ -318,7 +349,7 @@ def _phrase_before(text: str, start: int, sentence: tuple[int, int]) -> list[re.
             end >= 2 and (_is_verb(words[end - 2].group(0), words[end - 3].group(0) if end >= 3 else None)
                           or _is_participle(words[end - 2].group(0)))):
         noun = _noun_phrase_ending(words[:end - 1], stop={"with"})
-        if noun and _bare(noun[-1].group(0)).lower() not in _GENERIC_HEADS:
+        if noun and _key(noun[-1].group(0)) not in _GENERIC_HEADS:
             return noun
         # "… with a total of": the generic noun points back to the phrase before the clause
         rest = end - 1
@@ -334,7 +365,7 @@ def _phrase_before(text: str, start: int, sentence: tuple[int, int]) -> list[re.
     verb = _verb_index(words)
     if verb is not None:
         subject = _trim(words[:verb])
-        if subject and _bare(subject[-1].group(0)).lower() not in _PRONOUNS \
+        if subject and _key(subject[-1].group(0)) not in _PRONOUNS \
                 and not any(_NUMERAL.fullmatch(t.group(0)) for t in subject):
             return subject
         # "It reached $5bn", "the program has provided": the object before the figure, if any
@@ -367,7 +398,7 @@ def _as_subject(text: str, words: list[re.Match[str]]) -> Subject | None:
     words = _trim(words)
     if not words:
         return None
-    if len(words) == 1 and _bare(words[0].group(0)).lower() in _NOT_A_SUBJECT:
+    if len(words) == 1 and _key(words[0].group(0)) in _NOT_A_SUBJECT:
         return None
     return _span(text, words)
 
@@ -379,6 +410,10 @@ _TIME_AHEAD = re.compile(
 )
 #: A figure (number and scale word) right before an opening parenthesis: "$80 billion (4.2 percent)".
 _AFTER_FIGURE = re.compile(r"\d[\d,.]*\s*(?:[A-Za-z]+|%)?\s*$")
+#: Words after a money or percent figure that start no noun phrase of its own: a preposition, or a
+#: rate ("$2 billion a month", "5 percent per year").
+_NOT_A_NOUN_AFTER = re.compile(
+    r"\s+(?:(?:of|to|in|for|from|and|or)\b|(?:a|an|per|each|every)\s+(?:day|week|month|quarter|year)\b)")
 _HYPHENATED = re.compile(r"-[A-Za-z]+$")
 _MEASURE_OF = re.compile(r"\s*(?:of\s+)")
 _RANK_TAIL = re.compile(r"[-\s]+(?:most|least)?\s*\w+\s+")
@@ -407,6 +442,152 @@ def _list_item(text: str, start: int, sentence: tuple[int, int]) -> Subject | No
     return phrase
 
 
+# --- changes ------------------------------------------------------------------------------------
+
+#: Words of change, and the noun that names a change of what they say changed ("rose 6%" ->
+#: "increase in …"): one declaration for verbs, participles and the adverbs "up"/"down".
+_CHANGE_NOUNS: dict[str, str] = {
+    word: noun
+    for noun, words in (
+        ("increase", "increased increase increases increasing rose rise rises rising risen up climbed jumped"),
+        ("growth", "grew grow grows growing grown expanded"),
+        ("decline", "declined decline declines declining fell fall falls falling fallen dropped down slipped "
+                    "shrank contracted"),
+        ("decrease", "decreased decrease decreases decreasing"),
+    )
+    for word in _listed(words)
+}
+_CHANGE_WORD = re.compile(r"\b(?:" + "|".join(sorted(_CHANGE_NOUNS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_QUALIFYING = (r"(?:(?:nearly|almost|about|approximately|roughly|around|some|over|more\s+than|less\s+than|just|an|a)"
+               r"\s+)*")
+_ASPECT = r"(?:\s+in\s+(?P<aspect>value|volume))?"
+#: Between a change word and the amount of the change: "rose 6%", "increased by $5bn",
+#: "increased in volume by 309 million barrels", "an increase of 6%".
+_AMOUNT_GAP = re.compile(rf"(?:\s+\w+ly)?{_ASPECT}(?P<by>\s+by|\s+of)?\s+{_QUALIFYING}", re.IGNORECASE)
+#: … and the second figure of "increased by $5bn (4.2 percent)".
+_AMOUNT_ASIDE_GAP = re.compile(
+    rf"(?:\s+\w+ly)?{_ASPECT}\s+by\s+{_QUALIFYING}[$€£]?\d[\d,.]*(?:\s*[A-Za-z%]+){{0,2}}\s*\(", re.IGNORECASE)
+#: … and a level the thing changed from or to: "fell sharply from 42 TWh in 2022 to", ", up from".
+_LEVEL_GAP = re.compile(
+    r"(?:\s+\w+ly)?(?:\s+in\s+(?:value|volume))?(?:\s+by\s+[^;:]{1,60}?)?(?:,?\s+from\s+[^;:]{1,60}?)?"
+    rf",?\s+(?P<to>to|from)\s+{_QUALIFYING}", re.IGNORECASE)
+#: A change named after its amount: "a 10% decline from 1H24" (but "a 5% increase in exports" names its thing).
+_CHANGE_NOUN_AFTER = re.compile(
+    r"\s+(?P<noun>increase|decrease|decline|drop|rise|gain|growth|jump|fall|reduction)\b(?!\s+(?:in|of)\b)",
+    re.IGNORECASE)
+_ASPECT_AFTER = re.compile(r"\s+in\s+(value|volume)\b", re.IGNORECASE)
+_RELATIVE_BEFORE = re.compile(r"\s*,?\s*\b(?:which|that)\s+(?:\w+ly\s+)?(?:(?:has|have|had)\s+)?$", re.IGNORECASE)
+_PROSE_ARTICLE = re.compile(r"\s*,\s*(?:an?\s+)?$")
+
+
+def _change(text: str, kind: str, start: int, end: int, sentence: tuple[int, int]) -> Subject | None:
+    """The subject of a change's amount ("increase in U.S. exports") or of a level it went from or to."""
+    window_start = max(sentence[0], start - 120)
+    found = None
+    for found in _CHANGE_WORD.finditer(text, window_start, start):  # noqa: B007 - the last one
+        continue
+    if found is not None:
+        word = found.group(0).lower()
+        adverb = word in ("up", "down")
+        if adverb and text[max(sentence[0], found.start() - 3):found.start()].strip()[-1:] not in (",", "(", "—", "–"):
+            return None  # "up"/"down" as a change only after a break: "…, up 45 percent"
+        gap = text[found.end():start]
+        amount = _AMOUNT_GAP.fullmatch(gap) or _AMOUNT_ASIDE_GAP.fullmatch(gap)
+        if amount is not None and (amount.group("aspect") or kind in ("money", "percent", "measure")
+                                   or (amount.re is _AMOUNT_GAP and amount.group("by"))):
+            aspect = amount.group("aspect") or _aspect_after(text, end)
+            return _named_change(text, _CHANGE_NOUNS[word], aspect, _thing_before(text, found.start(), sentence))
+        level = _LEVEL_GAP.fullmatch(gap)
+        if level is not None and not (adverb and level.group("to").lower() == "to"):
+            return _as_subject(text, _thing_before(text, found.start(), sentence))
+    if kind in ("money", "percent"):
+        after = _CHANGE_NOUN_AFTER.match(text, end)
+        if after is not None and _PROSE_ARTICLE.search(text, window_start, start):
+            # "Steam coal exports totaled 22.5 MMst, a 10% decline from 1H24"
+            return _named_change(text, after.group("noun").lower(), _aspect_after(text, after.end()),
+                                 _previous_clause_subject(text, start, sentence))
+    return None
+
+
+def _aspect_after(text: str, position: int) -> str | None:
+    m = _ASPECT_AFTER.match(text, position)
+    return m.group(1).lower() if m else None
+
+
+def _named_change(text: str, noun: str, aspect: str | None, thing: list[re.Match[str]]) -> Subject | None:
+    found = _as_subject(text, thing)
+    if found is None:
+        return None
+    return Subject(f"{noun} in {aspect + ' of ' if aspect else ''}{found.text}")
+
+
+def _finite_index(words: list[re.Match[str]]) -> int | None:
+    """The first auxiliary or listed finite verb: "were" in "exports to China were relatively flat"."""
+    for i, t in enumerate(words):
+        lower = _key(t.group(0))
+        if lower in _AUXILIARIES or lower in _VERBS:
+            return i
+    return None
+
+
+def _thing_before(text: str, position: int, sentence: tuple[int, int]) -> list[re.Match[str]]:
+    """What changed: the subject of the clause of the change word at `position`, else of the clause before."""
+    relative = _RELATIVE_BEFORE.search(text, max(sentence[0], position - 30), position)
+    if relative is not None:  # "crude petroleum exports (table 2), which increased": the noun before "which"
+        stop = relative.start()
+        if text[stop - 1:stop] == ")":
+            stop = max(sentence[0], text.rfind("(", sentence[0], stop))
+        return _noun_phrase_ending(_words(text, max(sentence[0], stop - 200), stop)[-_MAX_WORDS:])
+    if text[sentence[0]:position].rstrip()[-1:] in (",", ";", "—", "–"):
+        return _previous_clause_subject(text, position, sentence)  # "…, up from $1.5 billion"
+    words = _without_opener(_clause_before(text, position, sentence[0]))
+    verb = _finite_index(words)
+    if verb is not None:
+        words = words[:verb]
+    words = _trim(_without_year_phrase(words))
+    while words and (_key(words[-1].group(0)).endswith("ly") or _key(words[-1].group(0)) == "each"):
+        words = _trim(words[:-1])
+    if words and _key(words[0].group(0)) not in _PRONOUNS \
+            and not any(_NUMERAL.fullmatch(t.group(0)) for t in words):
+        return words
+    return _previous_clause_subject(text, words[0].start() if words else position, sentence)
+
+
+def _previous_clause_subject(text: str, position: int, sentence: tuple[int, int]) -> list[re.Match[str]]:
+    """The subject of the clause before `position`: "Steam coal exports" in "Steam coal exports totaled
+    22.5 MMst, a 10% decline"; after "…, which" the noun phrase the relative clause follows."""
+    clause_start = text.rfind(",", sentence[0], position)
+    for mark in (";", "—", "–"):
+        clause_start = max(clause_start, text.rfind(mark, sentence[0], position))
+    if clause_start < 0:
+        return []
+    tokens = _words(text, max(sentence[0], clause_start - 250), clause_start)
+    kept: list[re.Match[str]] = []
+    depth = 0
+    for t in tokens:  # asides in parentheses are read around
+        token = t.group(0)
+        depth += token == "("
+        if depth == 0:
+            kept.append(t)
+        depth -= token == ")" and depth > 0
+    segments: list[list[re.Match[str]]] = [[]]
+    for t in kept:
+        if t.group(0) in _CLAUSE_BREAK:
+            segments.append([])
+        else:
+            segments[-1].append(t)
+    segments = [seg for seg in segments if seg]
+    for seg in reversed(segments[-3:]):
+        words = _without_opener(seg)
+        verb = _verb_index(words)
+        if verb:
+            subject = _trim(_without_year_phrase(words[:verb]))
+            if subject and _key(subject[-1].group(0)) not in _PRONOUNS \
+                    and not any(_NUMERAL.fullmatch(t.group(0)) for t in subject):
+                return subject
+    return []
+
+
 def subject_of(text: str, kind: str, start: int, end: int, sentence: tuple[int, int]) -> Subject:
     """What a figure measures, and where those words are when they are one span."""
     sentence = (max(sentence[0], start - 300), min(sentence[1], end + 300))  # bounded: linear on any text
@@ -430,6 +611,10 @@ def _subject(text: str, kind: str, start: int, end: int, sentence: tuple[int, in
     label = _label(text, start, sentence[0])
     if label is not None:
         return label
+    if kind != "rank":
+        change = _change(text, kind, start, end, sentence)
+        if change is not None:
+            return change
     if kind != "rank" and _HYPHENATED.search(text, start, end):
         found = _as_subject(text, _phrase_after(text, end, sentence[1]))  # "a 2,000-mile shared border"
         if found is not None:
@@ -443,7 +628,7 @@ def _subject(text: str, kind: str, start: int, end: int, sentence: tuple[int, in
             found = _as_subject(text, _phrase_after(text, end + m.end(), sentence[1]))
             if found is not None:
                 return found
-        if re.match(r"\s+[a-z]", after_text) and not re.match(r"\s+(?:of|to|in|for|from|and|or)\b", after_text):
+        if re.match(r"\s+[a-z]", after_text) and not _NOT_A_NOUN_AFTER.match(after_text):
             found = _as_subject(text, _phrase_after(text, end, sentence[1]))  # "a $47 billion trade deficit"
             if found is not None and not _is_verb(found.text.split(None, 1)[0], "x"):
                 return found
