@@ -121,3 +121,31 @@ def test_subject_span_is_the_text() -> None:
 )
 def test_change_rules(sentence: str, figure: str, expected: str) -> None:
     assert subject_at(sentence, figure) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "expected"),
+    [
+        # a count a verb acts on: the things, the act and its doer
+        ("Canadian exports supported an estimated 900,000 jobs in 2021.", "900,000",
+         "jobs supported by Canadian exports"),
+        ("Last year the embassy trained 1,200 police officers in forensic techniques.", "1,200",
+         "police officers trained by embassy"),
+        ("The program reached 40 villages, directly benefiting over 12,000 farmers.", "12,000", "farmers benefited"),
+        # a participle after a noun modifies it and is no act on the figure
+        ("The two countries share a 900-mile border containing 12 official crossings.", "12", "official crossings"),
+        # a participle that ends a listed item stays ("farmers trained")
+        ("Results to date: over 20,000 farmers trained, over 500 wells dug.", "20,000", "farmers trained"),
+        # a duration in a time phrase is the period of its clause's event
+        ("The foundation has contributed nearly $2 million in the last five years to expand exchanges.",
+         "five years", "period of foundation"),
+        ("The foundation has contributed nearly $2 million in the last five years to expand exchanges.",
+         "$2 million", "foundation"),
+        ("Over the last three years, Chile became a leading supplier of copper to U.S. markets.", "three years",
+         "period in which Chile became a leading supplier of copper to U.S. markets"),
+        # "X has been Y for …": what X is says more than X
+        ("Peru has been a net importer of wheat for two decades.", "two decades", "net importer of wheat"),
+    ],
+)
+def test_act_and_period_rules(sentence: str, figure: str, expected: str) -> None:
+    assert subject_at(sentence, figure) == expected

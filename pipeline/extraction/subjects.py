@@ -42,6 +42,9 @@ class Subject:
 _TOKEN = re.compile(r"[$€£]?\d(?:[\d,.]*\d)?%?|[\w$’'&/-]+(?:\.[\w’'&/-]+)*\.?|[^\w\s]")
 _INITIALS = re.compile(r"(?:[A-Za-z]\.){2,}")
 _NUMERAL = re.compile(r"[$]?\d[\d,.]*%?")
+_NUMBER_WORD = re.compile(
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy"
+    r"|eighty|ninety|hundred|thousand|dozen)\b", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 _AUXILIARIES = _listed(
@@ -63,7 +66,7 @@ _PREPOSITIONS = _listed(
     "toward towards onboard aboard along against via per about around near inside outside"
 )
 #: Prepositions that may join a post-modifier to a subject ("ports of entry", "exports to Mexico").
-_JOINING = _PREPOSITIONS - {"per", "about", "around", "over", "under", "between", "against"}
+_JOINING = _PREPOSITIONS - {"per", "about", "around", "over", "against"}
 _DETERMINERS = _listed("the a an this these that those its their our his her each every all some any")
 _PRONOUNS = _listed("it they we he she this these those which who that there i you one")
 _CLAUSE_WORDS = _listed(
@@ -147,7 +150,7 @@ def _is_verb(token: str, before: str | None) -> bool:
 def _is_participle(token: str) -> bool:
     """A participle that opens a post-modifier: "living in", "seized at", "sworn in"."""
     lower = token.lower()
-    if not token[0].islower() or "-" in lower:
+    if not token[0].islower() or "-" in lower or lower in _ING_NOUNS:
         return False
     return (len(lower) > 4 and (lower.endswith("ing") or lower.endswith("ed"))) or lower in _IRREGULAR_PARTICIPLES
 
@@ -196,6 +199,9 @@ def _phrase_after(text: str, position: int, limit: int) -> list[re.Match[str]]:
     while i < len(tokens) and len(out) < _MAX_WORDS:
         token = tokens[i].group(0)
         lower = _key(token)
+        if token == "," and out and not head_done and _listed_nouns(tokens, i + 1):
+            i += 1  # "equipment, training, and capacity building": a list of nouns, not a clause break
+            continue
         if token in _CLAUSE_BREAK or not _is_word(token):
             break
         if lower in _STOP_WORDS or (lower in _CLAUSE_WORDS and lower not in ("and", "or", "who", "that")):
@@ -235,7 +241,32 @@ def _phrase_after(text: str, position: int, limit: int) -> list[re.Match[str]]:
         if token.endswith(".") and not _INITIALS.fullmatch(token):
             break
         i += 1
+    ended = i >= len(tokens) or tokens[i].group(0) in ",;.)" or (out and out[-1].group(0).endswith("."))
+    last = _key(out[-1].group(0)) if out else ""
+    if ended and len(out) > 1 and _is_participle(_bare(out[-1].group(0))) and last.endswith("ed") \
+            and last not in _LINKING:
+        return _trim(out[:-1]) + out[-1:]  # "109,500 farmers trained, …": the participle ends a reduced relative
     return _trim(out)
+
+
+def _listed_nouns(tokens: list[re.Match[str]], i: int) -> bool:
+    """Whether the tokens from i go on a list of one-word nouns to its "and"/"or": "training, and capacity
+    building" (but "border states, private sector representatives" lists other things)."""
+    words = 0
+    for j in range(i, min(len(tokens), i + 8)):
+        token = tokens[j].group(0)
+        lower = _key(token)
+        if lower in ("and", "or"):
+            nxt = tokens[j + 1].group(0) if j + 1 < len(tokens) else ""
+            return _is_word(nxt) and _key(nxt) not in _DETERMINERS and not _NUMBER_WORD.match(nxt)
+        if token == ",":
+            words = 0
+            continue
+        words += 1
+        if words > 1 or not _is_word(token) or lower in _CLAUSE_WORDS or lower in _PREPOSITIONS \
+                or lower in _STOP_WORDS or _is_verb(token, "x") or lower in _DETERMINERS:
+            return False
+    return False
 
 
 # --- before the figure --------------------------------------------------------------------------
@@ -287,11 +318,14 @@ def _clause_before(text: str, start: int, sentence_start: int) -> list[re.Match[
 
 
 def _without_opener(words: list[re.Match[str]]) -> list[re.Match[str]]:
-    """Drop an opening "In 2019" / "Since 1948" / "As of June 2024" frame."""
+    """Drop an opening "In 2019" / "Since 1948" / "As of June 2024" / "Last year" frame."""
     if words and _key(words[0].group(0)) in _OPENERS:
         for i, t in enumerate(words[:6]):
             if _YEAR.fullmatch(t.group(0)):
                 return words[i + 1:]
+    if len(words) > 2 and _key(words[0].group(0)) in ("last", "this", "next", "each", "every") \
+            and _key(words[1].group(0)) in ("year", "month", "week", "quarter", "season"):
+        return words[2:]
     return words
 
 
@@ -394,8 +428,10 @@ def _label(text: str, start: int, sentence_start: int) -> Subject | None:
     return None
 
 
-def _as_subject(text: str, words: list[re.Match[str]]) -> Subject | None:
-    words = _trim(words)
+def _as_subject(text: str, words: list[re.Match[str]], trimmed: bool = False) -> Subject | None:
+    """The words as a subject, unless they are none or only a pronoun or a generic noun; `trimmed` words
+    (read after the figure) keep a participle that ends them ("farmers trained")."""
+    words = words if trimmed else _trim(words)
     if not words:
         return None
     if len(words) == 1 and _key(words[0].group(0)) in _NOT_A_SUBJECT:
@@ -406,7 +442,8 @@ def _as_subject(text: str, words: list[re.Match[str]]) -> Subject | None:
 _MONEY_OBJECT = re.compile(r"\s+(?:in|for|of|on)\s+")
 #: "in 2023", "in fiscal year 2020", "in FY2020", "in February 2019": a time, not what is measured.
 _TIME_AHEAD = re.compile(
-    r"(?:the\s+)?(?:(?:fiscal|calendar|marketing)\s+year|FY|MY|first|second|(?:[A-Z][a-z]+\s+)?\d{4}\b|[A-Z][a-z]+\s+\d{4})"
+    r"(?:the\s+)?(?:(?:fiscal|calendar|marketing)\s+year|FY|MY|first|second|(?:[A-Z][a-z]+\s+)?\d{4}\b"
+    r"|[A-Z][a-z]+\s+\d{4}|(?:last|past|next|previous|coming)\s+(?:\S+\s+)?(?:years?|months?|weeks?|days?|decades?)\b)"
 )
 #: A figure (number and scale word) right before an opening parenthesis: "$80 billion (4.2 percent)".
 _AFTER_FIGURE = re.compile(r"\d[\d,.]*\s*(?:[A-Za-z]+|%)?\s*$")
@@ -440,6 +477,122 @@ def _list_item(text: str, start: int, sentence: tuple[int, int]) -> Subject | No
         if lead_subject is not None:
             return Subject(f"{lead_subject.text}: {phrase.text}")
     return phrase
+
+
+# --- objects of actions and periods of events ------------------------------------------------------
+
+#: Past participles of irregular verbs of action, by their past tense or -ing form.
+_IRREGULAR_DONE = {
+    "gave": "given", "giving": "given", "took": "taken", "taking": "taken", "made": "made", "making": "made",
+    "brought": "brought", "bringing": "brought", "sent": "sent", "sending": "sent", "built": "built",
+    "paid": "paid", "paying": "paid", "sold": "sold", "selling": "sold", "found": "found", "finding": "found",
+    "held": "held", "holding": "held", "kept": "kept", "led": "led", "leading": "led", "spent": "spent",
+    "taught": "taught", "teaching": "taught", "won": "won", "winning": "won", "drew": "drawn", "saw": "seen",
+    "met": "met", "swore": "sworn", "caught": "caught", "hired": "hired", "trained": "trained",
+}
+#: Verbs that link a thing to its size rather than act on it: "visits totaled 5,000", "cases reached 300".
+_LINKING = _listed(
+    "totaled totalled totaling totalling reached reaching numbered numbering exceeded exceeding surpassed topped "
+    "included including averaged averaging amounted equaled equalled approached remained estimated reported"
+)
+#: Words between a verb and the figure it acts on: "has trained nearly", "discovered a total of".
+_OBJECT_FILLER = _QUALIFIER_WORDS | _listed("total of estimated record additional further")
+_ADVERBS = _listed("thus far also now already successfully directly jointly together since then so")
+
+
+def _participle(verb: str) -> str | None:
+    """The past participle of a finite or -ing verb of action ("mobilized", "benefiting" -> "benefited")."""
+    lower = verb.lower()
+    if lower in _IRREGULAR_DONE:
+        return _IRREGULAR_DONE[lower]
+    if not verb[0].islower() or "-" in lower or lower in _LINKING or lower in _CHANGE_NOUNS or len(lower) < 5:
+        return None
+    if lower.endswith("ed"):
+        return lower
+    if lower.endswith("ing") and len(lower) > 6 and lower not in _ING_NOUNS:
+        return lower[:-3] + "ed"
+    return None
+
+
+def _done_to(text: str, start: int, things: list[re.Match[str]], sentence: tuple[int, int]) -> Subject | None:
+    """Things a clause's verb acts on, with the act and its doer: "U.S. exports supported 1.1 million jobs"
+    -> "jobs supported by U.S. exports"; ", directly benefiting 36,000 workers" -> "workers benefited"."""
+    words = _clause_before(text, start, sentence[0])
+    i = len(words)
+    while i and _key(words[i - 1].group(0)) in _OBJECT_FILLER:
+        i -= 1
+    if not i:
+        return None
+    verb = _bare(words[i - 1].group(0))
+    done = _participle(verb)
+    if done is None:
+        return None
+    doer_words = _without_opener(words[:i - 1])
+    while doer_words and (_key(doer_words[-1].group(0)) in _ADVERBS or _key(doer_words[-1].group(0)).endswith("ly")):
+        doer_words = doer_words[:-1]
+    # "X is providing 300 trucks" names its doer; ", benefiting 36,000 workers" and "by providing" do not;
+    # after a noun an -ing word is a modifier ("a border containing 47 ports"), not an act on the figure
+    if verb.lower().endswith("ing") and verb.lower() not in _IRREGULAR_DONE and doer_words \
+            and _key(doer_words[-1].group(0)) not in _AUXILIARIES:
+        if _key(doer_words[-1].group(0)) != "by":
+            return None
+        doer_words = []
+    while doer_words and _key(doer_words[-1].group(0)) in _AUXILIARIES:
+        doer_words = doer_words[:-1]
+    head: list[re.Match[str]] = []
+    for t in things:  # the things' own noun phrase, before any post-modifier
+        lower = _key(t.group(0))
+        if head and (lower in _PREPOSITIONS or lower in _CLAUSE_OPENERS or lower in ("who", "that", "to")
+                     or _is_participle(t.group(0))):
+            break
+        head.append(t)
+    named = _as_subject(text, head)
+    if named is None:
+        return None
+    doer = _as_subject(text, _without_year_phrase(doer_words)[-8:])
+    if doer is None or _key(doer.text.split()[0]) in _PRONOUNS or any(ch.isdigit() for ch in doer.text) \
+            or _verb_index(_words(text, doer.start or 0, doer.end or 0)) is not None:
+        return Subject(f"{named.text} {done}")
+    return Subject(f"{named.text} {done} by {doer.text}")
+
+
+#: A duration that is the time of a clause's event: "in the last eight years", "Over the past two years,",
+#: "for an additional 16 years", "For the better part of two decades".
+_TIME_PHRASE = re.compile(
+    r"\b(?:for|over|in|during|within|throughout)\s+(?:the\s+)?(?:(?:last|past|next|first|previous|coming|"
+    r"additional|better\s+part\s+of|total\s+of|an\s+additional|a\s+total\s+of|under|nearly|almost|about|some|"
+    r"more\s+than|less\s+than|over|up\s+to|just)\s+)*$", re.IGNORECASE)
+
+
+def _period(text: str, start: int, sentence: tuple[int, int]) -> Subject | None:
+    """"period of <doer>" for a duration in a time phrase; when the phrase opens the sentence, "period in
+    which <the clause after it>"."""
+    phrase = _TIME_PHRASE.search(text, max(sentence[0], start - 60), start)
+    if phrase is None:
+        return None
+    if not text[sentence[0]:phrase.start()].strip():
+        comma = text.find(",", start, sentence[1])
+        if comma < 0 or comma - start > 40:
+            return None
+        clause: list[re.Match[str]] = []
+        for t in _words(text, comma + 1, min(sentence[1], comma + 200)):
+            if t.group(0) in _CLAUSE_BREAK or _NUMERAL.fullmatch(t.group(0)) or _key(t.group(0)) in _CLAUSE_OPENERS:
+                break
+            clause.append(t)
+            if len(clause) >= _MAX_WORDS:
+                break
+        found = _as_subject(text, clause)
+        return None if found is None else Subject(f"period in which {found.text}")
+    words = _without_opener(_clause_before(text, phrase.start(), sentence[0]))
+    verb = _verb_index(words)
+    linking = any(_key(t.group(0)) in _AUXILIARIES for t in words[verb or 0:]) and not any(
+        _key(t.group(0)) not in _AUXILIARIES and _is_verb(t.group(0), "x") for t in words[verb or 0:])
+    if not verb or linking:
+        return None  # "X has been a net exporter for …": what X is says more than X
+    doer = _as_subject(text, _without_year_phrase(words[:verb]))
+    if doer is None or _key(doer.text.split()[0]) in _PRONOUNS:
+        return None
+    return Subject(f"period of {doer.text}")
 
 
 # --- changes ------------------------------------------------------------------------------------
@@ -616,7 +769,7 @@ def _subject(text: str, kind: str, start: int, end: int, sentence: tuple[int, in
         if change is not None:
             return change
     if kind != "rank" and _HYPHENATED.search(text, start, end):
-        found = _as_subject(text, _phrase_after(text, end, sentence[1]))  # "a 2,000-mile shared border"
+        found = _as_subject(text, _phrase_after(text, end, sentence[1]), trimmed=True)  # "a 2,000-mile shared border"
         if found is not None:
             return found
     if _in_parentheses(text, start, end) and not _AFTER_FIGURE.search(text, max(sentence[0], start - 30), start - 1):
@@ -625,11 +778,12 @@ def _subject(text: str, kind: str, start: int, end: int, sentence: tuple[int, in
     if kind in ("money", "percent"):
         m = _MONEY_OBJECT.match(after_text)
         if m and not _TIME_AHEAD.match(after_text, m.end()):
-            found = _as_subject(text, _phrase_after(text, end + m.end(), sentence[1]))
+            found = _as_subject(text, _phrase_after(text, end + m.end(), sentence[1]), trimmed=True)
             if found is not None:
                 return found
         if re.match(r"\s+[a-z]", after_text) and not _NOT_A_NOUN_AFTER.match(after_text):
-            found = _as_subject(text, _phrase_after(text, end, sentence[1]))  # "a $47 billion trade deficit"
+            # "a $47 billion trade deficit"
+            found = _as_subject(text, _phrase_after(text, end, sentence[1]), trimmed=True)
             if found is not None and not _is_verb(found.text.split(None, 1)[0], "x"):
                 return found
         return _as_subject(text, _phrase_before(text, start, sentence))
@@ -638,7 +792,7 @@ def _subject(text: str, kind: str, start: int, end: int, sentence: tuple[int, in
         offset = end + (m.end() if m else 0)
         if not re.match(r"[-\s]*(?:highest|largest|biggest|most|greatest|leading|top|smallest|lowest)", after_text):
             offset = end
-        return (_as_subject(text, _phrase_after(text, offset, sentence[1]))
+        return (_as_subject(text, _phrase_after(text, offset, sentence[1]), trimmed=True)
                 or _as_subject(text, _phrase_before(text, start, sentence)))
     if kind in ("duration", "frequency", "ratio", "measure"):
         if not any(ch.isalpha() for ch in text[start:end]):
@@ -647,11 +801,20 @@ def _subject(text: str, kind: str, start: int, end: int, sentence: tuple[int, in
             end = sentence[1] - len(after_text)
         m = _MEASURE_OF.match(after_text)
         if m:
-            found = _as_subject(text, _phrase_after(text, end + m.end(), sentence[1]))
+            found = _as_subject(text, _phrase_after(text, end + m.end(), sentence[1]), trimmed=True)
             if found is not None:
                 return found
+        if kind == "duration":
+            period = _period(text, start, sentence)
+            if period is not None:
+                return period
         return _as_subject(text, _phrase_before(text, start, sentence))
-    found = _as_subject(text, _phrase_after(text, end, sentence[1]))
+    after = _phrase_after(text, end, sentence[1])
+    if kind == "count" and after:
+        done = _done_to(text, start, after, sentence)
+        if done is not None:
+            return done
+    found = _as_subject(text, after, trimmed=True)
     if found is not None and found.text.lower() in _GENERIC_HEADS:
         # "a combined population of 15 million people"
         return _as_subject(text, _phrase_before(text, start, sentence)) or found
