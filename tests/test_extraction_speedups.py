@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from pipeline.extraction import countries
+from pipeline.extraction import countries, subjects
 from pipeline.extraction.context import _CLAUSE_BREAK, Clauses
 from pipeline.extraction.countries import HOME, mentions, phrase_mentions
 from pipeline.extraction.indicators import INDICATORS, indicator_of, normal_subject
@@ -138,3 +138,25 @@ def test_long_names_are_read_whole_though_short_first_words_are_looked_up_alone(
     assert found["Republic of Korea’s"] == "KOR"  # the possessive is read off, the span keeps it
     assert found["United Republic of Tanzania"] == "TZA"
     assert found["Guinea-Bissau"] == "GNB"
+
+
+CHANGE_TEXTS = [
+    "Exports to Chile rose 6 percent, and imports fell by $2 billion while services grew.",
+    "Ambrose outgrew the Upland office; Sales ROSE sharply and then Declined by 4 percent.",
+    "İstanbul shipments increased by 12 percent, up from 9 percent in 2022.",
+]
+
+
+def _last_change_word_plain(text: str, start: int, end: int) -> tuple[int, int] | None:
+    found = None
+    for found in subjects._CHANGE_WORD.finditer(text, start, end):  # noqa: B007 - the last one
+        continue
+    return found.span() if found else None
+
+
+@pytest.mark.parametrize("text", CHANGE_TEXTS)
+def test_the_last_change_word_found_on_a_lower_cased_window_is_the_one_the_plain_search_finds(text: str) -> None:
+    for end in range(1, len(text) + 1, 3):
+        for start in (0, max(0, end - 40), max(0, end - 7)):
+            found = subjects._last_change_word(text, start, end)
+            assert (found.span() if found else None) == _last_change_word_plain(text, start, end), (start, end)

@@ -25,6 +25,8 @@ import re
 from dataclasses import dataclass
 from itertools import islice
 
+from pipeline.extraction.numbers import trie
+
 
 def _listed(words: str) -> frozenset[str]:
     return frozenset(words.split())
@@ -633,12 +635,30 @@ _RELATIVE_BEFORE = re.compile(r"\s*,?\s*\b(?:which|that)\s+(?:\w+ly\s+)?(?:(?:ha
 _PROSE_ARTICLE = re.compile(r"\s*,\s*(?:an?\s+)?$")
 
 
+#: The change words as a case-sensitive trie, run over a lower-cased window: `re` then skips
+#: ahead to their first letters, which it cannot do for `\b…` under IGNORECASE.
+_CHANGE_WORD_LOWER = re.compile(r"(?<!\w)(?:" + trie(sorted(_CHANGE_NOUNS)) + r")(?!\w)")
+
+
+def _last_change_word(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The last change word in text[start:end] (as `_CHANGE_WORD` finds it), or None."""
+    before = max(0, start - 1)  # the character before the window decides a word boundary there
+    window = text[before:end].lower()
+    if len(window) != end - before:  # a letter whose lower case is longer: offsets would shift
+        found = None
+        for found in _CHANGE_WORD.finditer(text, start, end):  # noqa: B007 - the last one
+            continue
+        return found
+    last = None
+    for last in _CHANGE_WORD_LOWER.finditer(window, start - before):  # noqa: B007 - the last one
+        continue
+    return _CHANGE_WORD.match(text, before + last.start(), end) if last is not None else None
+
+
 def _change(text: str, kind: str, start: int, end: int, sentence: tuple[int, int]) -> Subject | None:
     """The subject of a change's amount ("increase in U.S. exports") or of a level it went from or to."""
     window_start = max(sentence[0], start - 120)
-    found = None
-    for found in _CHANGE_WORD.finditer(text, window_start, start):  # noqa: B007 - the last one
-        continue
+    found = _last_change_word(text, window_start, start)
     if found is not None:
         word = found.group(0).lower()
         adverb = word in ("up", "down")
