@@ -149,3 +149,36 @@ def test_change_rules(sentence: str, figure: str, expected: str) -> None:
 )
 def test_act_and_period_rules(sentence: str, figure: str, expected: str) -> None:
     assert subject_at(sentence, figure) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "expected"),
+    [
+        # a count that does something: the things and the verb with its first complement
+        ("Twelve volunteers will serve in a rural health project and eight in schools.", "Twelve",
+         "volunteers will serve in a rural health project"),
+        ("About 40 officers were deployed to the northern border during the storm.", "40",
+         "officers were deployed to the northern border"),
+        # … but not what they are
+        ("The two categories with the most visitors are Intern (1,200) and Trainee (800).", "two",
+         "categories with the most visitors"),
+        # "X has N Y": Y of X
+        ("The Fulbright Commission has 14 advising centers throughout Chile.", "14",
+         "advising centers of Fulbright Commission throughout Chile"),
+        # a duration spent in a place
+        ("A Chilean national was sentenced to 12 years in federal prison for drug trafficking.", "12 years",
+         "federal prison for drug trafficking"),
+        # an adjective of place does not end the phrase before its place name
+        ("The grants reached over 8,000 people in northern Peru.", "8,000", "people in northern Peru"),
+        # a level reached after a change and its basis
+        ("Exports to Chile increased 12% on a year-over-year basis to $4.1 billion in 2022.", "$4.1 billion",
+         "Exports to Chile"),
+    ],
+)
+def test_predicate_and_place_rules(sentence: str, figure: str, expected: str) -> None:
+    assert subject_at(sentence, figure) == expected
+
+
+def test_in_order_to_is_no_place() -> None:
+    assert "order" not in subject_at("Volunteers commit to serving 27 months in order to help communities.",
+                                     "27 months")

@@ -53,6 +53,9 @@ _AUXILIARIES = _listed(
     "is are was were be been being am has have had having will would can could may might shall should "
     "must do does did"
 )
+#: Endings of adjectives that come before a place name: "southern Mexico", "rural Kenya", "coastal Peru".
+_PLACE_ADJECTIVE_ENDINGS = ("ern", "ral", "tal")
+_MODALS = _listed("will would can could may might shall should must do does did")
 #: Finite verbs that do not end in -ed (those that do are recognised by their ending).
 _VERBS = _listed(
     "stood rose fell grew shows show holds hold remains remain represents represent includes include "
@@ -64,7 +67,7 @@ _VERBS = _listed(
     "came went began drew drove knew wrote chose"
 )
 _PREPOSITIONS = _listed(
-    "of in to from for with by at on into through across within among under over between "
+    "of in to from for with by at on into through throughout during across within among under over between "
     "toward towards onboard aboard along against via per about around near inside outside"
 )
 #: Prepositions that may join a post-modifier to a subject ("ports of entry", "exports to Mexico").
@@ -237,7 +240,8 @@ def _phrase_after(text: str, position: int, limit: int) -> list[re.Match[str]]:
         elif out and _is_participle(token):
             head_done = True
         elif head_done and token[:1].isupper() and out and out[-1].group(0)[:1].islower() \
-                and _key(out[-1].group(0)) not in _PREPOSITIONS_OR_DETERMINERS:
+                and _key(out[-1].group(0)) not in _PREPOSITIONS_OR_DETERMINERS \
+                and not _key(out[-1].group(0)).endswith(_PLACE_ADJECTIVE_ENDINGS):
             break  # "…in Peru Peace Corps": a capitalised word after a finished phrase starts another
         out.append(tokens[i])
         if token.endswith(".") and not _INITIALS.fullmatch(token):
@@ -454,6 +458,7 @@ _AFTER_FIGURE = re.compile(r"\d[\d,.]*\s*(?:[A-Za-z]+|%)?\s*$")
 _NOT_A_NOUN_AFTER = re.compile(
     r"\s+(?:(?:of|to|in|for|from|and|or)\b|(?:a|an|per|each|every)\s+(?:day|week|month|quarter|year)\b)")
 _HYPHENATED = re.compile(r"-[A-Za-z]+$")
+_SPENT_IN = re.compile(r"\s+in\s+(?!order\b)(?:(?:the|a|an|their|his|her|its|our)\s+)?(?=[a-z])")
 _MEASURE_OF = re.compile(r"\s*(?:of\s+)")
 _RANK_TAIL = re.compile(r"[-\s]+(?:most|least)?\s*\w+\s+")
 
@@ -526,8 +531,9 @@ def _done_to(text: str, start: int, things: list[re.Match[str]], sentence: tuple
     if not i:
         return None
     verb = _bare(words[i - 1].group(0))
-    done = _participle(verb)
-    if done is None:
+    owned = _key(verb) in ("has", "have", "had")  # "EducationUSA has 23 advising centers"
+    done = None if owned else _participle(verb)
+    if done is None and not owned:
         return None
     doer_words = _without_opener(words[:i - 1])
     while doer_words and (_key(doer_words[-1].group(0)) in _ADVERBS or _key(doer_words[-1].group(0)).endswith("ly")):
@@ -554,8 +560,51 @@ def _done_to(text: str, start: int, things: list[re.Match[str]], sentence: tuple
     doer = _as_subject(text, _without_year_phrase(doer_words)[-8:])
     if doer is None or _key(doer.text.split()[0]) in _PRONOUNS or any(ch.isdigit() for ch in doer.text) \
             or _verb_index(_words(text, doer.start or 0, doer.end or 0)) is not None:
-        return Subject(f"{named.text} {done}")
+        return None if owned else Subject(f"{named.text} {done}")
+    if owned:  # "advising centers of EducationUSA throughout Mexico"
+        rest = _as_subject(text, things[len(head):], trimmed=True)
+        return Subject(f"{named.text} of {doer.text}" + (f" {rest.text}" if rest else ""))
     return Subject(f"{named.text} {done} by {doer.text}")
+
+
+#: What a verb phrase may not run into: another figure, a clause break or a clause word.
+_PREDICATE_END = _CLAUSE_WORDS - {"that"} | _STOP_WORDS
+
+
+def _doing(text: str, things: list[re.Match[str]], sentence: tuple[int, int]) -> Subject | None:
+    """Things that are the subject of their clause, with what they do: "Sixteen volunteers will serve in a
+    health project" -> "volunteers will serve in a health project"."""
+    if any(_key(t.group(0)) in _PREPOSITIONS or _is_participle(t.group(0)) for t in things):
+        return None  # "U.S. citizens living in Canada are …": the post-modifier already says which
+    position = things[-1].end()
+    tokens = list(islice(_TOKEN.finditer(text, position, min(sentence[1], position + 160)), _MAX_WORDS))
+    if not tokens or _key(tokens[0].group(0)) not in _AUXILIARIES:
+        return None
+    kept: list[re.Match[str]] = []
+    verb = prepositions = 0
+    for t in tokens:
+        token = t.group(0)
+        lower = _key(token)
+        if token in _CLAUSE_BREAK or not _is_word(token) or lower in _PREDICATE_END or lower == "by" \
+                or len(things) + len(kept) >= _MAX_WORDS:
+            break
+        if not verb and lower not in _AUXILIARIES:
+            after_modal = _key(kept[-1].group(0)) in _MODALS
+            if not after_modal and not _is_verb(token, "x") and not _is_participle(token) \
+                    and lower not in _IRREGULAR_PARTICIPLES:
+                return None  # "categories … are Summer Work Travel": what they are, not what they do
+            verb = len(kept) + 1
+        if lower in _PREPOSITIONS:
+            prepositions += 1
+            if prepositions > 1:
+                break  # the verb and its first complement: "will serve in a community health project"
+        kept.append(t)
+        if token.endswith(".") and not _INITIALS.fullmatch(token):
+            break
+    kept = _trim(kept)
+    if not verb or len(kept) < 2:
+        return None
+    return _span(text, things + kept)
 
 
 #: A duration that is the time of a clause's event: "in the last eight years", "Over the past two years,",
@@ -624,7 +673,7 @@ _AMOUNT_ASIDE_GAP = re.compile(
     rf"(?:\s+\w+ly)?{_ASPECT}\s+by\s+{_QUALIFYING}[$€£]?\d[\d,.]*(?:\s*[A-Za-z%]+){{0,2}}\s*\(", re.IGNORECASE)
 #: … and a level the thing changed from or to: "fell sharply from 42 TWh in 2022 to", ", up from".
 _LEVEL_GAP = re.compile(
-    r"(?:\s+\w+ly)?(?:\s+in\s+(?:value|volume))?(?:\s+by\s+[^;:]{1,60}?)?(?:,?\s+from\s+[^;:]{1,60}?)?"
+    r"(?:\s+\w+ly)?(?:\s+in\s+(?:value|volume))?(?:\s+(?:by\s+)?[^;:,]{1,60}?)?(?:,?\s+from\s+[^;:]{1,60}?)?"
     rf",?\s+(?P<to>to|from)\s+{_QUALIFYING}", re.IGNORECASE)
 #: A change named after its amount: "a 10% decline from 1H24" (but "a 5% increase in exports" names its thing).
 _CHANGE_NOUN_AFTER = re.compile(
@@ -825,13 +874,19 @@ def _subject(text: str, kind: str, start: int, end: int, sentence: tuple[int, in
             if found is not None:
                 return found
         if kind == "duration":
+            spent = _SPENT_IN.match(after_text)
+            if spent and not _TIME_AHEAD.match(after_text, spent.end()):
+                # "sentenced to 18 years in federal prison for smuggling": where the time is spent
+                found = _as_subject(text, _phrase_after(text, end + spent.end(), sentence[1]), trimmed=True)
+                if found is not None:
+                    return found
             period = _period(text, start, sentence)
             if period is not None:
                 return period
         return _as_subject(text, _phrase_before(text, start, sentence))
     after = _phrase_after(text, end, sentence[1])
     if kind == "count" and after:
-        done = _done_to(text, start, after, sentence)
+        done = _done_to(text, start, after, sentence) or _doing(text, after, sentence)
         if done is not None:
             return done
     found = _as_subject(text, after, trimmed=True)
