@@ -125,39 +125,62 @@ def _bare(token: str) -> str:
     return token
 
 
-_KEYS: dict[str, str] = {}
+# Per-token facts, memoised by the token's text: the same few thousand words recur in every
+# document, and subjects are read for every figure (the hot path of extraction).
+_WORD, _NUMBER, _YEAR_TOKEN, _CLOSED_VERB, _ED_VERB, _PARTICIPLE = 1, 2, 4, 8, 16, 32
+_FACTS: dict[str, tuple[str, int]] = {}
+
+
+def _facts(token: str) -> tuple[str, int]:
+    """(key, flags) of a token: its lower-case form without a sentence-final period, and what it can be."""
+    found = _FACTS.get(token)
+    if found is not None:
+        return found
+    if not token:
+        return ("", 0)
+    key = _bare(token).lower()
+    numeral = bool(_NUMERAL.fullmatch(token))
+    flags = _NUMBER if numeral else 0
+    if token and (token[0].isalpha() or token[0] in "$'’") and not numeral:
+        flags |= _WORD
+    if _YEAR.fullmatch(token):
+        flags |= _YEAR_TOKEN
+    if key in _AUXILIARIES or key in _VERBS:
+        flags |= _CLOSED_VERB
+    if key.endswith("ed") and len(key) > 4 and not token[0].isupper() and "-" not in key:
+        flags |= _ED_VERB
+    lower = token.lower()
+    if token[0].islower() and "-" not in lower and lower not in _ING_NOUNS and (
+            (len(lower) > 4 and (lower.endswith("ing") or lower.endswith("ed"))) or lower in _IRREGULAR_PARTICIPLES):
+        flags |= _PARTICIPLE
+    found = (key, flags)
+    if len(_FACTS) < 50_000:
+        _FACTS[token] = found
+    return found
 
 
 def _key(token: str) -> str:
-    """The token as the word lists hold it: lower case, no sentence-final period (memoised: hot)."""
-    key = _KEYS.get(token)
-    if key is None:
-        key = _bare(token).lower()
-        if len(_KEYS) < 50_000:
-            _KEYS[token] = key
-    return key
+    """The token as the word lists hold it: lower case, no sentence-final period."""
+    return _facts(token)[0]
 
 
 def _is_word(token: str) -> bool:
-    return bool(token) and (token[0].isalpha() or token[0] in "$'’") and not _NUMERAL.fullmatch(token)
+    return bool(token) and bool(_facts(token)[1] & _WORD)
 
 
 def _is_verb(token: str, before: str | None) -> bool:
     """A finite verb (or auxiliary) in a clause: closed lists, or an -ed word after a noun."""
-    lower = _key(token)
-    if lower in _AUXILIARIES or lower in _VERBS:
+    flags = _facts(token)[1]
+    if flags & _CLOSED_VERB:
         return True
-    if lower.endswith("ed") and len(lower) > 4 and not token[0].isupper() and "-" not in lower:
+    if flags & _ED_VERB:
         return before is not None and before.lower() not in _DETERMINERS and before.lower() not in _PREPOSITIONS
     return False
 
 
 def _is_participle(token: str) -> bool:
     """A participle that opens a post-modifier: "living in", "seized at", "sworn in"."""
-    lower = token.lower()
-    if not token[0].islower() or "-" in lower or lower in _ING_NOUNS:
-        return False
-    return (len(lower) > 4 and (lower.endswith("ing") or lower.endswith("ed"))) or lower in _IRREGULAR_PARTICIPLES
+    return bool(token) and bool(_facts(token)[1] & _PARTICIPLE)
 
 
 def _span(text: str, words: list[re.Match[str]]) -> Subject | None:
@@ -287,7 +310,28 @@ def _clause_before(text: str, start: int, sentence_start: int) -> list[re.Match[
     Another figure ends the clause too, unless only joining words stand between the two
     ("increased by $51.6 billion (35.7 percent)": both figures share the clause).
     """
-    tokens = _words(text, max(sentence_start, start - 200), start)
+    window_start = max(sentence_start, start - 200)
+    # Read only from the last clause break when that settles it (the hot path): the walk below stops
+    # at that break as soon as it has kept a word, and reads on past it only when it has kept none.
+    cut = None
+    for cut in _BREAK.finditer(text, window_start, start):  # noqa: B007 - the last one
+        continue
+    if cut is not None:
+        segment_start = cut.start() + 1
+        segment = text[segment_start:start]
+        if ")" not in segment or "(" in segment:
+            kept = _clause_words(text, _words(text, segment_start, start))
+            if kept:
+                return kept
+    return _clause_words(text, _words(text, window_start, start))
+
+
+#: A clause break (parentheses are read around, not broken at; "1,900" is one number).
+_BREAK = re.compile(r"[;:—–!?\"“”]|(?<!\d),|,(?!\d)")
+
+
+def _clause_words(text: str, tokens: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The walk of `_clause_before` back over the tokens before a figure."""
     kept: list[re.Match[str]] = []
     content = False  # a word that says something stands between the figure and this point
     skip_to = -1
@@ -303,11 +347,12 @@ def _clause_before(text: str, start: int, sentence_start: int) -> list[re.Match[
             continue
         if token == "(":
             continue
-        if _YEAR.fullmatch(token):
+        flags = _facts(token)[1]
+        if flags & _YEAR_TOKEN:
             kept.append(tokens[i])  # a year is no figure: "exports to Chile in 2021 were"
             continue
-        if _NUMERAL.fullmatch(token) or lower in _SCALE_WORDS:
-            if content and _NUMERAL.fullmatch(token):
+        if flags & _NUMBER or lower in _SCALE_WORDS:
+            if content and flags & _NUMBER:
                 break
             continue
         if token in _CLAUSE_BREAK or lower in _CLAUSE_OPENERS:
@@ -710,18 +755,19 @@ def _change(text: str, kind: str, start: int, end: int, sentence: tuple[int, int
     found = _last_change_word(text, window_start, start)
     if found is not None:
         word = found.group(0).lower()
+        word_start, word_end = found.start(), found.end()
         adverb = word in ("up", "down")
-        if adverb and text[max(sentence[0], found.start() - 3):found.start()].strip()[-1:] not in (",", "(", "—", "–"):
+        if adverb and text[max(sentence[0], word_start - 3):word_start].strip()[-1:] not in (",", "(", "—", "–"):
             return None  # "up"/"down" as a change only after a break: "…, up 45 percent"
-        gap = text[found.end():start]
+        gap = text[word_end:start]
         amount = _AMOUNT_GAP.fullmatch(gap) or _AMOUNT_ASIDE_GAP.fullmatch(gap)
         if amount is not None and (amount.group("aspect") or kind in ("money", "percent", "measure")
                                    or (amount.re is _AMOUNT_GAP and amount.group("by"))):
             aspect = amount.group("aspect") or _aspect_after(text, end)
-            return _named_change(text, _CHANGE_NOUNS[word], aspect, _thing_before(text, found.start(), sentence))
+            return _named_change(text, _CHANGE_NOUNS[word], aspect, _thing_before(text, word_start, sentence))
         level = _LEVEL_GAP.fullmatch(gap)
         if level is not None and not (adverb and level.group("to").lower() == "to"):
-            return _as_subject(text, _thing_before(text, found.start(), sentence))
+            return _as_subject(text, _thing_before(text, word_start, sentence))
     if kind in ("money", "percent"):
         after = _CHANGE_NOUN_AFTER.match(text, end)
         if after is not None and _PROSE_ARTICLE.search(text, window_start, start):
