@@ -665,7 +665,9 @@ def starts(text: str) -> list[tuple[int, str]]:
                 and _GROUPS_BEFORE.search(text, max(0, p - 40), p)):
             continue  # a group of "40\u00a0000": never a number of its own
         if text[p].isdigit():
-            prefix = _CODE_BEFORE.search(text, max(0, p - 5), p) if p and text[p - 1] == " " else None
+            # "USD 5", "Rs. 5": only a capital, "s" or "." before the space can end a code (a cheap test first)
+            prefix = _CODE_BEFORE.search(text, max(0, p - 5), p) \
+                if p > 1 and text[p - 1] == " " and (text[p - 2].isupper() or text[p - 2] in "s.") else None
             if prefix:
                 found.append((prefix.start(), "sign"))
             found.append((p, "digit"))
