@@ -110,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         output_dir=args.output or env.output_dir,
         max_document_bytes=env.max_document_bytes,
         dask_scheduler=env.dask_scheduler,
+        workers=env.workers,
     )
     try:
         if args.command == "run":

@@ -13,7 +13,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.extraction.budget import WorkBudgetExceeded, check_work
 from pipeline.extraction.countries import is_partner_code, partner_of_title
 from pipeline.extraction.structure import byline
 from pipeline.formats import FormatError, check_content, document_text, format_of, text_extractor
@@ -337,7 +336,10 @@ def is_utf16(data: bytes) -> bool:
 def read_text(doc: Document) -> str | None:
     """The document's text, or None after quarantining it (binary, UTF-16, not UTF-8, a name
     that lies about the content, an HTML page or a PDF with no text to read: see
-    pipeline.formats). Read only through `read_raw_bytes`: never outside the raw directory."""
+    pipeline.formats). Read only through `read_raw_bytes`: never outside the raw directory.
+
+    The extraction work budget is not checked here: `extract()` checks it, once, and the batch
+    that extracts the document quarantines it (`pipeline.batches.extract_batch`)."""
     if doc.status != "ok":
         return None
     try:
@@ -350,7 +352,7 @@ def read_text(doc: Document) -> str | None:
         return None
     try:
         if doc.format != "text":
-            return _within_budget(doc, document_text(data, doc.format, doc.path.suffix))
+            return document_text(data, doc.format, doc.path.suffix)
         check_content(data, "text", doc.path.suffix)
     except FormatError as exc:
         doc.status, doc.reason = "quarantined", str(exc)
@@ -368,18 +370,6 @@ def read_text(doc: Document) -> str | None:
         return None
     if not text.strip():
         doc.status, doc.reason = "quarantined", "no text (only whitespace)"
-        return None
-    return _within_budget(doc, text)
-
-
-def _within_budget(doc: Document, text: str) -> str | None:
-    """The text, or None after quarantining a document extraction would stall on (issue 9, case 16)."""
-    if text is None:
-        return None
-    try:
-        check_work(text)
-    except WorkBudgetExceeded as exc:
-        doc.status, doc.reason = "quarantined", str(exc)
         return None
     return text
 

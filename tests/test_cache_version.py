@@ -5,15 +5,17 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pipeline.batches
+import pipeline.cache
 import pipeline.corpus
-import pipeline.tables
+from pipeline.cache import CACHE_VERSION, ENTRY_SHAPING_FILES, code_hash
 from pipeline.extraction import EXTRACTOR_VERSION
 from pipeline.formats import FORMATS_VERSION
-from pipeline.tables import CACHE_VERSION, ENTRY_SHAPING_FILES, code_hash
 
 
 def test_the_cache_version_covers_rules_converters_rows_and_document_metadata() -> None:
-    assert {Path(pipeline.tables.__file__), Path(pipeline.corpus.__file__)} <= set(ENTRY_SHAPING_FILES)
+    shaping = {Path(m.__file__) for m in (pipeline.cache, pipeline.batches, pipeline.corpus) if m.__file__}
+    assert shaping <= set(ENTRY_SHAPING_FILES)
     assert f"{EXTRACTOR_VERSION}-{FORMATS_VERSION}-{code_hash(ENTRY_SHAPING_FILES)}" == CACHE_VERSION
 
 

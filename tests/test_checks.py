@@ -11,9 +11,10 @@ import dagster as dg
 import pandas as pd
 import pytest
 
+from pipeline.batches import EntryBuilder
+from pipeline.cache import EXTRACTED_TABLES, ExtractionCache
 from pipeline.defs.resources import PipelinePaths
 from pipeline.publishing import publish_tables
-from pipeline.tables import ExtractionCache
 from pipeline.validation import ValidationError, schema_check
 from tests.runs import materialise
 
@@ -40,15 +41,18 @@ def _inject_figure(output_dir: Path, raw: Path, **changes: object) -> dict[str, 
     figure whose span is not its text; `changes` alter it further."""
     sha = hashlib.sha256((raw / f"{FACT_SHEET}.txt").read_bytes()).hexdigest()
     cache = ExtractionCache(output_dir / ".cache" / "extractions")
-    rows = cache.get(sha)
-    assert rows is not None
+    found = cache.lookup(sha, rows=True)
+    assert found is not None
+    rows = {name: found.rows(name).to_pylist() for name in EXTRACTED_TABLES}
     text = (raw / f"{FACT_SHEET}.txt").read_text(encoding="utf-8")
     assert text[0:4] != "$9bn"
     injected = {**rows["figures"][0], "figure_id": f"{FACT_SHEET}:{'0' * 12}", "start": 0, "end": 4,
                 "text": "$9bn", "kind": "money", "value": 9e9, "value_max": None, "unit": "USD",
                 "rule": "money_currency_prefix", **changes}
     rows["figures"].insert(1, injected)  # not first: the document's own rows keep their doc_id
-    cache.put(sha, rows)
+    entry = EntryBuilder()
+    entry.add_rows(sha, FACT_SHEET, rows, found.summary.meta, found.summary.coverage)
+    cache.put(entry.encode())  # written later than the entry it replaces: it wins the key
     return injected
 
 

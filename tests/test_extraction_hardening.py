@@ -8,13 +8,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from pipeline.batches import extract_rows
 from pipeline.extraction import WorkBudgetExceeded, extract
 from pipeline.extraction.budget import FREE_STARTS, check_work
 from pipeline.extraction.coverage import coverage
 from pipeline.extraction.dates import extract_dates
 from pipeline.extraction.numbers import MAX_NUMERAL_DIGITS
 from pipeline.extraction.vocabulary import FIRST_YEAR, LAST_YEAR
-from pipeline.tables import extract_rows, to_frame
+from pipeline.tables import to_frame
 from schemas import SCHEMAS
 from tests.runs import materialise
 from tests.test_faults import assert_seeds_published, published

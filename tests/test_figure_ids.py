@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.batches import extract_rows
 from pipeline.extraction.ids import figure_anchors, skeleton
-from pipeline.tables import extract_rows
 from tests.runs import materialise
 
 SHEET = (

@@ -5,11 +5,12 @@ from collections.abc import Iterator
 import dagster as dg
 import pandas as pd
 
+from pipeline.cache import EXTRACTED_TABLES, ExtractionCache
 from pipeline.defs.assets.metadata import table_metadata
 from pipeline.defs.resources import PipelinePaths
 from pipeline.extraction import EXTRACTOR_VERSION
 from pipeline.meaning import with_document_partner
-from pipeline.tables import EXTRACTED_TABLES, ExtractionCache, documents_from_table, extracted_tables
+from pipeline.tables import documents_from_table, extracted_tables
 
 
 @dg.multi_asset(
@@ -25,7 +26,8 @@ from pipeline.tables import EXTRACTED_TABLES, ExtractionCache, documents_from_ta
 def extracted(
     context: dg.AssetExecutionContext, paths: PipelinePaths, documents: pd.DataFrame
 ) -> Iterator[dg.Output[pd.DataFrame]]:
-    """One pass over each document yields all four tables; unchanged documents come from the cache."""
+    """The four tables, assembled from the extraction cache in the documents' order (the documents step
+    extracted what was new; anything the cache no longer serves is extracted again here)."""
     readable = documents_from_table(documents, paths.raw)
     cache = ExtractionCache(paths.cache_dir)
     tables, stats = extracted_tables(readable, cache, paths.extractor())
