@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
+from collections import Counter
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -54,24 +55,38 @@ def agrees(value: float, qualifier: str, tolerance: float, reference: float, ref
     return abs(value - reference) <= slack
 
 
-def _series_row(key: tuple[Any, ...], group: pd.DataFrame) -> dict[str, Any]:
+class _Figure(NamedTuple):
+    """The columns of a figure that a series reads, as plain Python values."""
+
+    figure_id: str
+    doc_id: str
+    start: int
+    text: str
+    value: float
+    unit: str
+    qualifier: str
+
+
+def _series_row(key: tuple[Any, ...], group: list[_Figure]) -> dict[str, Any]:
+    """One series row from its figures (in table order). Plain Python: groups are small and
+    many, and per-group pandas calls cost milliseconds each."""
     partner, indicator, year = key
-    units = group["unit"].value_counts()
-    unit = str(units.index[0])
-    same_unit = group[group["unit"] == unit]
-    tolerances = [rounding_of(str(t), float(v)) for t, v in zip(same_unit["text"], same_unit["value"], strict=True)]
-    candidates = same_unit.assign(tolerance_=tolerances, inexact_=same_unit["qualifier"] != "exact")
-    best = candidates.sort_values(["inexact_", "tolerance_", "doc_id", "start"], kind="stable").iloc[0]
-    reference, reference_tolerance = float(best["value"]), float(best["tolerance_"])
+    units = Counter(f.unit for f in group)  # counts in order of first appearance
+    unit = max(units, key=lambda u: units[u])  # the most common; a tie goes to the first seen
+    candidates = [(f, rounding_of(f.text, f.value)) for f in group if f.unit == unit]
+    best, reference_tolerance = min(
+        candidates, key=lambda c: (c[0].qualifier != "exact", c[1], c[0].doc_id, c[0].start))  # first of the least
+    reference = best.value
     agreeing_docs: set[str] = set()
     conflict = len(units) > 1  # the same thing in two units cannot be compared: flagged
-    for row in candidates.itertuples(index=False):
-        if agrees(_number(row.value), str(row.qualifier), _number(row.tolerance_), reference, reference_tolerance):
-            agreeing_docs.add(str(row.doc_id))
+    for f, tolerance in candidates:
+        if agrees(f.value, f.qualifier, tolerance, reference, reference_tolerance):
+            agreeing_docs.add(f.doc_id)
         else:
             conflict = True
-    ordered = group.sort_values(["doc_id", "start"], kind="stable")
-    docs = list(dict.fromkeys(ordered["doc_id"].astype(str)))
+    ordered = sorted(group, key=lambda f: (f.doc_id, f.start))  # stable: table order breaks ties
+    docs = list(dict.fromkeys(f.doc_id for f in ordered))
+    values = [f.value for f in group]
     return {
         "series_id": f"{partner}:{indicator}:{'' if year is None else int(year)}",
         "partner": partner,
@@ -80,14 +95,14 @@ def _series_row(key: tuple[Any, ...], group: pd.DataFrame) -> dict[str, Any]:
         "year": None if year is None else int(year),
         "value": reference,
         "unit": unit,
-        "value_low": float(group["value"].min()),
-        "value_high": float(group["value"].max()),
+        "value_low": min(values),
+        "value_high": max(values),
         "n_figures": len(group),
         "n_sources": len(docs),
         "n_agreeing": len(agreeing_docs),
         "conflict": bool(conflict),
-        "figure_id": str(best["figure_id"]),
-        "figure_ids": ID_SEPARATOR.join(ordered["figure_id"].astype(str)),
+        "figure_id": best.figure_id,
+        "figure_ids": ID_SEPARATOR.join(f.figure_id for f in ordered),
         "doc_ids": ID_SEPARATOR.join(docs),
     }
 
@@ -97,43 +112,51 @@ def series_rows(figures: pd.DataFrame) -> list[dict[str, Any]]:
     usable = figures[figures["partner"].notna() & figures["indicator"].notna()]
     if usable.empty:
         return []
-    year_key = pd.Series([-1 if pd.isna(y) else int(y) for y in usable["year"]], index=usable.index)
-    rows = []
-    for key, group in usable.groupby([usable["partner"], usable["indicator"], year_key], sort=True):
-        partner, indicator, year = key
-        rows.append(_series_row((partner, indicator, None if year == -1 else int(_number(year))), group))
-    return rows
+    groups: dict[tuple[str, str, int], list[_Figure]] = {}
+    columns = zip(usable["partner"], usable["indicator"], usable["year"], usable["figure_id"], usable["doc_id"],
+                  usable["start"], usable["text"], usable["value"], usable["unit"], usable["qualifier"], strict=True)
+    for partner, indicator, year, figure_id, doc_id, start, text, value, unit, qualifier in columns:
+        key = (str(partner), str(indicator), -1 if pd.isna(year) else int(year))
+        groups.setdefault(key, []).append(_Figure(str(figure_id), str(doc_id), int(start), str(text),
+                                                  float(value), str(unit), str(qualifier)))
+    return [_series_row((partner, indicator, None if year == -1 else year), groups[(partner, indicator, year)])
+            for partner, indicator, year in sorted(groups)]
 
 
 def series_problems(series: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     """Series rows that do not trace back to their figures: a missing figure, a figure of another
     partner, indicator or year, a value no figure states, or counts that do not add up."""
-    by_id = figures.set_index("figure_id")
+    by_id = {
+        str(figure_id): (partner, indicator, None if pd.isna(year) else int(year), float(value), str(doc_id))
+        for figure_id, partner, indicator, year, value, doc_id in zip(
+            figures["figure_id"], figures["partner"], figures["indicator"], figures["year"], figures["value"],
+            figures["doc_id"], strict=True)
+    }
     bad: list[dict[str, Any]] = []
     for row in series.to_dict("records"):
         ids = str(row["figure_ids"]).split(ID_SEPARATOR)
-        missing = [i for i in ids if i not in by_id.index]
+        missing = [i for i in ids if i not in by_id]
         if missing:
             bad.append({"series_id": row["series_id"], "problem": f"figures not in this release: {', '.join(missing)}"})
             continue
-        mine = by_id.loc[ids]
-        years: list[Any] = [None if pd.isna(y) else y for y in mine["year"]]
+        mine = [by_id[i] for i in ids]
         row_year = None if _is_null(row["year"]) else int(row["year"])
-        if (mine["partner"] != row["partner"]).any() or (mine["indicator"] != row["indicator"]).any() or any(
-                (y is None) != (row_year is None) or (y is not None and int(y) != row_year) for y in years):
+        values = [value for _, _, _, value, _ in mine]
+        doc_ids = {doc_id for _, _, _, _, doc_id in mine}
+        if any(_is_null(partner) or partner != row["partner"] or _is_null(indicator) or indicator != row["indicator"]
+               or year != row_year for partner, indicator, year, _, _ in mine):
             bad.append({"series_id": row["series_id"], "problem": "a figure of another partner, indicator or year"})
-        elif row["figure_id"] not in ids or not math.isclose(
-                _number(by_id.at[row["figure_id"], "value"]), _number(row["value"])):
+        elif row["figure_id"] not in ids or not math.isclose(by_id[row["figure_id"]][3], _number(row["value"])):
             bad.append({"series_id": row["series_id"], "problem": "the value is not its figure's value"})
-        elif row["n_figures"] != len(ids) or row["n_sources"] != mine["doc_id"].nunique() \
-                or set(str(row["doc_ids"]).split(ID_SEPARATOR)) != set(mine["doc_id"].astype(str)):
+        elif row["n_figures"] != len(ids) or row["n_sources"] != len(doc_ids) \
+                or set(str(row["doc_ids"]).split(ID_SEPARATOR)) != doc_ids:
             bad.append({"series_id": row["series_id"], "problem": "counts or doc_ids do not match its figures"})
-        elif not math.isclose(_number(mine["value"].min()), float(row["value_low"])) or not math.isclose(
-                _number(mine["value"].max()), float(row["value_high"])):
+        elif not math.isclose(min(values), float(row["value_low"])) or not math.isclose(
+                max(values), float(row["value_high"])):
             bad.append({"series_id": row["series_id"], "problem": "value_low/value_high are not its figures' range"})
-    stated = figures[figures["partner"].notna() & figures["indicator"].notna()]
     listed = {i for ids in series["figure_ids"] for i in str(ids).split(ID_SEPARATOR)}
-    for figure_id in stated["figure_id"]:
+    stated = figures["partner"].notna() & figures["indicator"].notna()
+    for figure_id in figures.loc[stated, "figure_id"]:
         if figure_id not in listed:
             bad.append({"series_id": None, "problem": f"figure {figure_id} has a partner and indicator but no series"})
     return pd.DataFrame(bad, columns=["series_id", "problem"])

@@ -44,3 +44,31 @@ def test_rounding_and_agreement() -> None:
     assert not agrees(807e9, "exact", 0.5e9, 812e9, 0.5e9)
     assert agrees(800e9, "approx", 0.5e9, 812e9, 0.5e9)  # "about $800bn" within 5 percent
     assert agrees(800e9, "at_least", 0.5e9, 812e9, 0.5e9) and not agrees(900e9, "at_least", 0.5e9, 812e9, 0.5e9)
+
+
+def _figure(figure_id: str, value: float, unit: str = "USD", qualifier: str = "exact", year: int | None = 2022,
+            text: str = "$5bn") -> dict[str, object]:
+    doc_id = figure_id.split(":")[0]
+    return {"figure_id": figure_id, "doc_id": doc_id, "start": int(figure_id.split(":")[1]), "text": text,
+            "value": value, "unit": unit, "qualifier": qualifier, "partner": "CHL", "indicator": "goods_exports",
+            "year": year}
+
+
+def test_a_series_in_two_units_takes_the_more_common_one_the_first_seen_on_a_tie_and_is_flagged() -> None:
+    figures = pd.DataFrame([_figure("b-2023:40", 5e9), _figure("a-2022:10", 6.6e9, unit="CAD", text="C$6.6bn")])
+    (row,) = series_rows(figures)
+    assert row["unit"] == "USD" and row["value"] == 5e9 and row["conflict"]
+    assert row["figure_ids"] == "a-2022:10/b-2023:40" and row["doc_ids"] == "a-2022/b-2023"  # ordered by document
+    assert (row["value_low"], row["value_high"]) == (5e9, 6.6e9)
+
+
+def test_the_series_value_is_the_most_precise_exact_figure_and_each_year_is_its_own_series() -> None:
+    figures = pd.DataFrame([
+        _figure("a:1", 5e9, qualifier="approx", text="about $5bn"), _figure("b:2", 5.04e9, text="$5.04bn"),
+        _figure("c:3", 5e9, text="$5bn"), _figure("c:9", 7e9, year=None, text="$7bn"),
+    ])
+    rows = {r["year"]: r for r in series_rows(figures)}
+    assert set(rows) == {2022, None}
+    assert rows[2022]["value"] == 5.04e9 and rows[2022]["figure_id"] == "b:2"
+    assert rows[2022]["n_agreeing"] == 3 and not rows[2022]["conflict"]  # "$5bn" rounds to it; "about" is 5%
+    assert rows[None]["series_id"] == "CHL:goods_exports:" and rows[None]["n_figures"] == 1
