@@ -52,6 +52,16 @@ def years(sentence: str) -> dict[str, int | None]:
         ("The port fell from fourth-largest in 2019 to the ninth largest in 2021.",
          {"fourth-largest": 2019, "ninth": 2021}),
         ("Sales grew $80 million in 2021 to $1.5 billion.", {"$80 million": 2021, "$1.5 billion": 2021}),
+        # a year after the other end of a change is that end's only
+        ("Lending to Chile grew from $2.1 billion to $3.4 billion in 2019.",
+         {"$2.1 billion": None, "$3.4 billion": 2019}),
+        ("In 2022, farm exports to Ghana came to $610 million, up from $540 million in 2021.",
+         {"$610 million": 2022, "$540 million": 2021}),
+        ("Remittances rose to $9.2 billion from $7.8 billion in 2018.", {"$9.2 billion": None, "$7.8 billion": 2018}),
+        # ... but a list shares the year at its end, and an aside in parentheses keeps its figure's
+        ("Exports of $95 billion and imports of $150 billion were recorded in 2017.",
+         {"$95 billion": 2017, "$150 billion": 2017}),
+        ("Imports grew by $3.3 billion (12.5 percent) in 2020.", {"$3.3 billion": 2020, "12.5 percent": 2020}),
         # a year that frames the sentence applies to every clause
         ("In 2021, exports reached $4 billion; imports were $2 billion.", {"$4 billion": 2021, "$2 billion": 2021}),
         ("June 8, 2015 — Officers seize more than $3 million in fake goods", {"$3 million": 2015}),

@@ -66,19 +66,24 @@ class YearIndex:
         }
 
     def year_for(self, sentence: tuple[int, int], start: int, end: int, text: str = "",
-                 clause: tuple[int, int] | None = None) -> int | None:
+                 clause: tuple[int, int] | None = None, next_figure: int | None = None) -> int | None:
         """The year stated nearest the figure within its clause; None if none is stated.
 
         A year binds to its own clause ("every six years – the first is due in 2026": the six
         years have no year), unless it frames the whole sentence ("In 2023, …", "During Fiscal
         Year 2019, …"). A year that ends the "from" part of a change ("from third in 2017 to
-        seventh in 2018") is not the year of the figure after "to".
+        seventh in 2018") is not the year of the figure after "to". A year after the figure a change
+        goes to or from (`next_figure`: its start) is that figure's: in "$33.8 billion, up from
+        $27.4 billion in 2020" and "from $12.3 billion to $48 billion in 2015" only the second
+        figure takes the year.
         """
         if clause is None:
             clause = clause_of(text, sentence, start, end) if text else sentence
         low, high = clause
         # Mentions never overlap a figure, so the nearest is just before or just after it.
         i = bisect.bisect_left(self.starts, start)
+        if next_figure is not None:
+            high = min(high, next_figure)
         usable = [m for m in self._around(i, low, high) if not (text and _not_a_reference(text, m))]
         near = [m for m in usable if m.start < start][-1:] + [m for m in usable if m.start > start][:1]
         if len(near) == 2 and text and _CHANGE_TO.fullmatch(text, near[0].end, start):

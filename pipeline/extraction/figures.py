@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import partial
@@ -138,6 +139,21 @@ def candidates(text: str, blocked: list[tuple[int, int]]) -> list[Candidate]:
     return found
 
 
+#: The words between the two figures of a change: "$12.3 billion to $48 billion", "$33.8 billion,
+#: up from $27.4 billion", "rose to $9bn from $7bn". A year after the second is the second's.
+_CHANGE_LINK = re.compile(
+    r"\s*,?\s*(?:(?:up|down)\s+)?(?:from|to|compared\s+(?:with|to)|versus|vs\.)\s+"
+    r"(?:(?:about|nearly|almost|some|approximately|roughly|around)\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _next_in_change(text: str, matched: list[Candidate]) -> list[int | None]:
+    """For each figure, where the figure it changes from or to starts, when one follows it."""
+    return [later.start if _CHANGE_LINK.fullmatch(text, c.end, later.start) else None
+            for c, later in itertools.pairwise(matched)] + [None] * bool(matched)
+
+
 def extract_figures(
     text: str,
     dates: list[DateMention],
@@ -160,7 +176,8 @@ def extract_figures(
     )
     figures: list[Figure] = []
     previous: tuple[tuple[int, int], str | None] | None = None  # the last figure's sentence and indicator
-    for c, period in zip(matched, periods, strict=True):
+    following = _next_in_change(text, matched)
+    for c, period, next_figure in zip(matched, periods, following, strict=True):
         reading = c.reading
         unit = reading.unit
         sentence = sentences.around(c.start)
@@ -187,7 +204,7 @@ def extract_figures(
                 value_max=reading.value_max,
                 unit=unit,
                 qualifier="at_most" if c.rule.name == "rank_top_n" else qualifier(text, c.start, c.end),
-                year=years.year_for(sentence, c.start, c.end, text, clause),
+                year=years.year_for(sentence, c.start, c.end, text, clause, next_figure),
                 subject=found.text,
                 section=sections.at(c.start),
                 rule=c.rule.name,
