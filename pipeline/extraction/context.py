@@ -40,7 +40,8 @@ def qualifier(text: str, start: int, end: int) -> str:
                 if n == 1 and words[-1] in _PREPOSITIONS and len(words) > 1 and _FIGURE_END.search(words[-2]):
                     return "exact"  # "$165 million over five years": a preposition between two figures
                 return found
-        if _ESTIMATED_OF.search(before):
+        # "an estimated cost of": the search runs only before "of" ("of about", "of some")
+        if before.rstrip()[-5:].lower().endswith(("of", "about", "some")) and _ESTIMATED_OF.search(before):
             return "approx"
     after = _QUALIFIER_AFTER.match(text, end, min(len(text), end + 16))
     if after:
