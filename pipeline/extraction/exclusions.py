@@ -70,6 +70,8 @@ def _glued(text: str, start: int, end: int, r: Reading, span: str) -> bool:
         return True  # COVID-19, G20, H-2B
     if r.kind == "count" and _GLUED_AFTER.match(after):
         return True  # 21CB, 5G, two-way, one-stop, 117-58, 24/7, 3:1
+    if before[-1:] == "-" and (start < 2 or text[start - 2].isspace()):
+        return False  # a minus sign: "-9.5", "a balance of -12"
     return r.kind == "count" and span[:1].isdigit() and before[-1:] in ("-", "/", "#", ":")
 
 

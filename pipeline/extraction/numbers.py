@@ -7,6 +7,7 @@ from them scan in time linear in the text.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
@@ -32,15 +33,12 @@ SCALES = {
     "t": 1_000_000_000_000,
     "b": 1_000_000_000, "tn": 1_000_000_000_000, "trn": 1_000_000_000_000,
     "lakh": 100_000, "lakhs": 100_000, "crore": 10_000_000, "crores": 10_000_000,
+    "mm": 1_000_000, "dozen": 12, "dozens": 12,
 }
 MULTIPLIERS = {
     "once": 1, "twice": 2, "thrice": 3,
     "doubled": 2, "doubling": 2, "tripled": 3, "tripling": 3, "trebled": 3,
     "quadrupled": 4, "quadrupling": 4, "quintupled": 5, "halved": 0.5,
-}
-FRACTIONS = {
-    "half": 50.0, "third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0, "quarters": 25.0,
-    "fifth": 20.0, "fifths": 20.0, "tenth": 10.0, "tenths": 10.0,
 }
 
 
@@ -74,17 +72,73 @@ def trie(words: Iterable[str]) -> str:
 _UNIT19 = trie(UNITS)
 _UNIT9 = trie([w for w, v in UNITS.items() if 1 <= v <= 9])
 _TENS = trie(TENS)
-_BELOW_100 = rf"(?:(?:{_TENS})(?:[- ](?:{_UNIT9}))?|(?:{_UNIT19}))"
+#: Words of a number are joined by spaces or a hyphen, spaced or not: "fifty-two", "fifty - two".
+_JOIN = r"(?:\s*-\s*|\s+)"
+_BELOW_100 = (
+    rf"(?:(?:{_TENS})(?:{_JOIN}(?:{_UNIT9})(?![\w])|(?![\w]|\s*-\s*(?:{_UNIT9})))|(?:{_UNIT19})(?![\w]))"
+)
 
-#: A number in words: "nine", "Twenty-one", "one hundred twenty". Case-insensitive.
-_BELOW_1000 = rf"{_BELOW_100}(?:[\s-]+hundred(?:\s+(?:and\s+)?{_BELOW_100}(?![\w-]))?)?"
+#: The denominators of fractions in words, singular and plural: "a third", "five eighths",
+#: "one twenty-fifth", "fifty-four hundredths". "second" is never one ("one second" is a time).
+DENOMINATORS: dict[str, int] = {"half": 2, "halves": 2, "quarter": 4, "quarters": 4}
+for _word, _value in ORDINALS.items():
+    if _value >= 3:
+        DENOMINATORS[_word] = _value
+        DENOMINATORS[_word + "s"] = _value
+for _word, _value in {"hundredth": 100, "thousandth": 1_000, "millionth": 10**6, "billionth": 10**9,
+                      "trillionth": 10**12}.items():
+    DENOMINATORS[_word] = _value
+    DENOMINATORS[_word + "s"] = _value
+_UNIT_ORDINALS = {w: v for w, v in ORDINALS.items() if v <= 9}
+#: "twenty-fifth", "thirty-thirds": a tens word hyphenated to an ordinal of one to nine.
+_COMPOUND_DENOMINATOR = rf"(?:{_TENS})-(?:{trie([*_UNIT_ORDINALS, *(w + 's' for w in _UNIT_ORDINALS)])})"
+_DENOMINATOR = rf"(?:{_COMPOUND_DENOMINATOR}|{trie(DENOMINATORS)})(?![\w-])"
+_SINGULAR = rf"(?:{trie(w for w in DENOMINATORS if not w.endswith('s') or w == 'halves')})"
+_PLURAL = rf"(?:{_COMPOUND_DENOMINATOR}|{trie(w for w in DENOMINATORS if w.endswith('s'))})(?![\w-])"
+#: "a half", "a third", "a quarter", "a fifth", "a tenth" need nothing after them; "a fourth",
+#: "one eighth" are fractions only before "of" or where the phrase ends ("a fourth round" is an
+#: ordinal).
+_PLAIN_SINGULAR = r"(?:half|third|quarter|fifth|tenth)(?![\w-])"
+_ENDED = r"(?=\s+of\b|\s*[^\w\s-]|\s*$)"
+_ONE = r"(?:an?|one)"
+#: A fraction in words: "a third", "one-eighth", "two thirds", "twenty-three fifths", "a hundred
+#: trillionths". Its numerator has no "and" ("one hundred and three quarters" is a mixed number).
+FRACTION_WORDS = (
+    rf"(?i:\b(?:{_ONE}{_JOIN}(?:{_PLAIN_SINGULAR}|{_SINGULAR}(?![\w-]){_ENDED}|(?:{_TENS})-(?:{trie(_UNIT_ORDINALS)})(?![\w-]){_ENDED})"
+    rf"|(?:(?:{_BELOW_100}|an?){_JOIN}hundred(?:\s+{_BELOW_100})?|{_BELOW_100}){_JOIN}{_PLURAL}))"
+)
+#: The fraction after "and" in a mixed number: "five and a quarter", "twenty and three fifths".
+MIXED_TAIL = rf"(?:\s+and\s+(?:{_ONE}{_JOIN}{_SINGULAR}|{_BELOW_100}{_JOIN}{_PLURAL})(?![\w-])(?!\s+of\b))"
+
+#: A number in words below a thousand: "nine", "Twenty-one", "one hundred and twenty". The words
+#: after "and" are no part of it when a scale or a denominator follows them ("between two hundred
+#: and three hundred", "one hundred and three quarters").
+_AFTER_HUNDRED = rf"(?:{_JOIN}(?:and\s+)?{_BELOW_100}(?![\s-]*(?:hundred\b|{_PLURAL})))"
+_BELOW_1000 = rf"{_BELOW_100}(?:{_JOIN}hundred(?![\w-]){_AFTER_HUNDRED}?)?"
+_SCALE_WORDS = r"(?:hundred|thousand|million|billion|trillion|lakhs?|crores?)"
+#: Larger scales inside a number in words go on only to more words: "twenty-one trillion three
+#: hundred", "one million two thousand"; a last "million" stays a scale word ("two million").
+_LINK = (
+    rf"(?:,?\s+(?:{_BELOW_100}{_JOIN}hundred(?![\w-]){_AFTER_HUNDRED}?|{_BELOW_100}(?=[\s-]+thousand\b))"
+    rf"|\s+and\s+{_BELOW_1000}(?![\s-]*{_SCALE_WORDS}\b)(?!{_JOIN}{_DENOMINATOR}))"
+)
 #: "six thousand five-hundred", "fifty-thousand", "two thousand and twelve": thousands spelled
 #: out are part of the number; a larger scale word ("million") stays a scale word.
-_THOUSANDS = rf"(?:[\s-]+thousand(?:,?\s+(?:and\s+)?{_BELOW_1000}(?![\w-]))?(?![\w-]))"
+_THOUSANDS = (
+    rf"(?:[\s-]+thousand(?:,?\s+(?:and\s+)?{_BELOW_1000}(?![\w-])(?![\s-]*{_SCALE_WORDS}\b)"
+    rf"(?!{_JOIN}{_DENOMINATOR}))?(?![\w-]))"
+)
+_CHAIN = rf"(?:{_JOIN}(?:thousand|million|billion|trillion){_LINK})*"
+#: Digits after "point": "five point five", "two hundred point zero three", "nought point eleven".
+_ZERO = r"(?:zero|nought|naught|oh)"
+_POINT = rf"(?:\s+point(?:\s+(?:{_ZERO}|{_BELOW_100}))+)"
 WORD_NUMBER = (
-    rf"(?i:\b{_BELOW_1000}{_THOUSANDS}?(?![\w])(?:\s+and\s+a\s+half\b)?"
+    rf"(?=[A-Za-z])(?>(?i:\b(?:(?:an?|one|{_BELOW_100})\s+)?(?:half|quarters?|thirds?)(?:\s+an?)?"
+    rf"(?=\s+(?:thousand|million|billion|trillion)\b)"
+    rf"|\b{_BELOW_1000}{_CHAIN}{_THOUSANDS}?(?![\w])(?:{_POINT}|{MIXED_TAIL})?"
+    rf"|\b(?:nought|naught|zero){_POINT}"
     rf"|\ba\s+(?:hundred|dozen)\b(?:\s+and\s+{_BELOW_100}(?![\w-]))?"
-    rf"|\ba(?=\s+(?:thousand|million|billion|trillion)\b))"
+    rf"|\ba(?=\s+(?:thousand|million|billion|trillion)\b)))"
 )
 #: Thousands separators besides the comma: no-break, thin, narrow no-break and zero-width spaces
 #: ("40\u00a0000", "1\u202f234\u202f567", "1\u200b000"), as typeset and web text groups digits.
@@ -92,14 +146,29 @@ SPACE_SEPARATORS = "\u00a0\u2009\u202f\u200b"
 #: A number in digits: "1,234.5", "807", "50, 000" (a stray space after a thousands comma),
 #: "40\u00a0000". Only ASCII digits are read; a numeral touching other digits (full-width,
 #: Arabic-Indic: `\d` in the look-arounds) is not read at all, never read as part of a number.
+#: Vulgar fraction characters ("½", "¾", "⅔") and their values, from the Unicode database.
+VULGAR_FRACTIONS = {
+    ch: Decimal(str(unicodedata.numeric(ch)))
+    for ch in "¼½¾" + "".join(chr(c) for c in range(0x2150, 0x215F))
+    if 0 < unicodedata.numeric(ch) < 1
+}
+_VULGAR = "[" + "".join(VULGAR_FRACTIONS) + "]"
+#: Powers of ten: "1.3e6", "12.32e+14", "6.23x10^-4".
+_EXPONENT = r"(?:[eE][+-]?[0-9]{1,2}|\s?[x×]\s?10\^[+-]?[0-9]{1,2})(?![\w.^])"
 DIGIT_NUMBER = (
-    r"(?:[0-9]{1,3}(?:(?:,(?: (?=0[0-9][0-9](?![0-9])))?|[" + SPACE_SEPARATORS + r"])[0-9]{3})+(?![\d])"
-    r"(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)(?![\d])"
+    r"(?:(?:[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?![\d,])"  # Indian grouping: "12,34,567", "1,00,000"
+    r"|[0-9]{1,3}(?:(?:,(?: (?=0[0-9][0-9](?![0-9])))?|[" + SPACE_SEPARATORS + r"])[0-9]{3})+(?![\d])"
+    r"|[0-9]+)(?:\.[0-9]+)?(?![\d])(?:" + _EXPONENT + r"|\s?" + _VULGAR + r")?|" + _VULGAR + ")"
 )
 NUMBER = rf"(?>{DIGIT_NUMBER}|{WORD_NUMBER})"
 #: Scale words after a number: " million", "bn", "K". Abbreviations need no space.
 #: South Asian documents count in lakhs (1e5) and crores (1e7): "25 lakh tonnes".
-SCALE_WORD = r"(?:\s+(?i:trillion|billion|million|thousand|lakhs?|crores?)\b|\s?(?:bn|mn|mln|tn|trn|K)\b|(?<=\d)k\b)"
+#: "3 hundred", "3 dozen" and business shorthand glued to digits ("10M", "1.2b", "1MM").
+SCALE_WORD = (
+    r"(?:\s+(?i:" + trie(["trillion", "billion", "million", "thousand", "hundred", "dozen", "dozens", "lakh", "lakhs",
+                         "crore", "crores"]) + r")\b|\s?(?:bn|mn|mln|bln|tn|trn|K)\b"
+    r"|(?<=\d)(?:k|M|MM|B|b)\b)"
+)
 #: Money may also use bare "m"/"b"/"k" ("$5m", "$2b", "$50k").
 MONEY_SCALE = rf"(?:{SCALE_WORD}|(?:[mbkMBT]|bln|BN|MN)\b)"
 ORDINAL_WORD = rf"(?i:\b(?:{trie(ORDINALS)})\b)"
@@ -153,32 +222,95 @@ def currency_of_prefix(prefix: str) -> str:
     return _PREFIX_BY_UPPER.get(key.replace(" ", ""), "USD")
 
 
-def parse_words(text: str) -> Decimal:
-    """Value of a number in words: "Twenty-one" -> 21, "six thousand five-hundred" -> 6500."""
-    tokens = [t for t in re.split(r"[\s,-]+", text.lower()) if t and t != "and"]
+for _tens_word, _tens_value in TENS.items():  # "twenty-fifth", "thirty-seconds"
+    for _word, _value in _UNIT_ORDINALS.items():
+        DENOMINATORS[f"{_tens_word}-{_word}"] = DENOMINATORS[f"{_tens_word}-{_word}s"] = _tens_value + _value
+_ZERO_WORDS = frozenset({"zero", "nought", "naught", "oh"})
+_BIG_SCALES = {w: Decimal(v) for w, v in SCALES.items() if v >= 1000}
+
+
+def _words_of(text: str) -> list[str]:
+    """Tokens of a number in words; a hyphenated denominator ("twenty-fifth") stays one token."""
+    tokens: list[str] = []
+    for piece in re.split(r"[\s,]+", text.lower()):
+        if piece in DENOMINATORS:
+            tokens.append(piece)
+        else:
+            tokens.extend(t for t in piece.split("-") if t)
+    return tokens
+
+
+def _accumulate(tokens: list[str], text: str) -> Decimal:
+    """Value of number words by scales: "one million two thousand", "three lakh crore", "half a"."""
     total = Decimal(0)
     current = Decimal(0)
-    for i, token in enumerate(tokens):
-        if token == "a":
-            if tokens[i + 1:i + 2] == ["half"]:
-                continue
-            current = Decimal(1)
-        elif token == "half":
-            current += Decimal("0.5")  # "two and a half"
+    for token in tokens:
+        if token in ("a", "an"):
+            current = current or Decimal(1)
+        elif token == "and" or token in _ZERO_WORDS:
+            continue
+        elif token.isdigit():
+            current += int(token)
         elif token in UNITS:
             current += UNITS[token]
         elif token in TENS:
             current += TENS[token]
         elif token == "hundred":
-            current = max(current, Decimal(1)) * 100
-        elif token == "dozen":
-            current = max(current, Decimal(1)) * 12
-        elif token == "thousand":
-            total += max(current, Decimal(1)) * 1000
+            current = (current or Decimal(1)) * 100
+        elif token in ("dozen", "dozens"):
+            current = (current or Decimal(1)) * 12
+        elif token in DENOMINATORS:
+            current = (current or Decimal(1)) / DENOMINATORS[token]
+        elif token in _BIG_SCALES:
+            scale = _BIG_SCALES[token]
+            if not current and total:
+                total *= scale  # "three lakh crore"
+            elif scale > total:
+                total = (total + (current or Decimal(1))) * scale
+            else:
+                total += current * scale
             current = Decimal(0)
         else:
             raise ValueError(f"not a number word: {token!r} in {text!r}")
     return total + current
+
+
+def _decimals(tokens: list[str]) -> str:
+    """Digits after "point": "zero three" -> "03", "seventy-one" -> "71", "eleven" -> "11"."""
+    digits = ""
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token in _ZERO_WORDS:
+            digits += "0"
+        elif token in TENS and i + 1 < len(tokens) and 1 <= UNITS.get(tokens[i + 1], 0) <= 9:
+            digits += str(TENS[token] + UNITS[tokens[i + 1]])
+            i += 1
+        elif token in TENS or token in UNITS:
+            digits += str(TENS.get(token, UNITS.get(token)))
+        else:
+            raise ValueError(f"not a digit word: {token!r}")
+        i += 1
+    return digits
+
+
+def parse_words(text: str) -> Decimal:
+    """Value of a number in words: "Twenty-one" -> 21, "six thousand five-hundred" -> 6500,
+    "two and a half" -> 2.5, "five eighths" -> 0.625, "one point five" -> 1.5."""
+    tokens = _words_of(text)
+    if "point" in tokens:
+        at = tokens.index("point")
+        return _accumulate(tokens[:at], text) + Decimal("0." + _decimals(tokens[at + 1:]))
+    fractions = [i for i, t in enumerate(tokens) if t in DENOMINATORS]
+    ands = [i for i, t in enumerate(tokens) if t == "and" and fractions and i < fractions[-1]]
+    if not ands:
+        return _accumulate(tokens, text)
+    # a mixed number: "one hundred and three quarters", "two and a half billion"
+    split, last = ands[-1], fractions[-1]
+    value = _accumulate(tokens[:split], text) + _accumulate(tokens[split + 1:last + 1], text)
+    for token in tokens[last + 1:]:
+        value *= _BIG_SCALES.get(token, Decimal(1))
+    return value
 
 
 #: More digits than this before the decimal point is not a figure a document states (the
@@ -205,7 +337,12 @@ def parse_number(text: str) -> Decimal:
 
     Raises NumeralTooLong past MAX_NUMERAL_DIGITS integer digits: not read as a number at all."""
     stripped = text.strip()
-    if stripped[:1].isdigit():
+    if stripped[-1:] in VULGAR_FRACTIONS:  # "2½", "½"
+        whole = stripped[:-1].strip()
+        return (parse_number(whole) if whole else Decimal(0)) + VULGAR_FRACTIONS[stripped[-1]]
+    if "^" in stripped:
+        stripped = re.sub(r"\s?[x×]\s?10\^", "e", stripped)
+    if stripped[:1].isdigit() or stripped[:1] == ".":
         if integer_digits(stripped) > MAX_NUMERAL_DIGITS:
             raise NumeralTooLong(f"{integer_digits(stripped)} digits: {stripped[:24]}…")
         try:

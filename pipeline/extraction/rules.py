@@ -16,7 +16,9 @@ from pipeline.extraction.currencies import CURRENCY_SUFFIX, currency_of_suffix
 from pipeline.extraction.numbers import (
     CURRENCY_CODES,
     CURRENCY_PREFIX,
-    FRACTIONS,
+    DENOMINATORS,
+    FRACTION_WORDS,
+    MIXED_TAIL,
     MONEY_SCALE,
     MULTIPLIERS,
     NUMBER,
@@ -25,10 +27,12 @@ from pipeline.extraction.numbers import (
     SCALE_WORD,
     SPACE_SEPARATORS,
     UNITS,
+    VULGAR_FRACTIONS,
     currency_of_prefix,
     parse_number,
     parse_ordinal,
     parse_scale,
+    parse_words,
     trie,
 )
 from pipeline.extraction.rates import RATE_ADVERB, RATE_WORDS
@@ -99,6 +103,15 @@ _RANGE_SEP = rf"(?:{_DASH_SEP}|\s+(?:to|or)\s+)"
 #: After "from", "to" ends a change, not a range: "from $12.3 billion to $48 billion" is two figures.
 
 
+#: Digits that go on a number with "thousand" or "hundred" in words: "4 thousand 3 hundred and 21",
+#: "3 hundred and 21"; "3 hundred and 2 hundred" stays two numbers.
+DIGIT_LINK = (
+    r"(?:(?<=hundred)|(?<=thousand))(?:\s+and\s+[0-9]{1,2}(?![\d.,]|\s+(?:hundred|thousand)\b)"
+    r"|,?\s+[0-9]{1,3}(?![\d.,])(?:\s+hundred\b(?:\s+and\s+[0-9]{1,2}(?![\d.,]|\s+(?:hundred|thousand)\b))?"
+    r"|(?=\s+(?:hundred|thousand|million|billion)\b)))"
+)
+
+
 def quantity(number: str = NUMBER, scale: str = SCALE_WORD, prefix: str = "") -> str:
     """A number with its scale word, or a range of two: "5 to 7 million", "between 5 and 7".
 
@@ -110,6 +123,7 @@ def quantity(number: str = NUMBER, scale: str = SCALE_WORD, prefix: str = "") ->
     cur_b = rf"(?P<bcur>{prefix})?" if prefix else ""
     return (
         rf"(?:(?<=[Bb]etween )(?P<btw>)|(?<=[Ff]rom )(?P<frm>))?{cur_a}(?P<a>{number})(?P<as>{scale})?"
+        rf"(?(as)(?P<af>{MIXED_TAIL}|{DIGIT_LINK})?)"
         rf"(?:(?(btw)\s+and\s+|(?(frm){_DASH_SEP}|{_RANGE_SEP})){cur_b}(?P<b>{number})(?P<bs>{scale})?)?"
     )
 
@@ -128,15 +142,31 @@ def parse_amount(text: str) -> Decimal:
     return (Decimal(whole) if whole else Decimal(0)) + Decimal(numerator) / Decimal(denominator)
 
 
+_BIG_SCALE_WORD = re.compile(r"(?i:thousand|million|billion|trillion|lakh|crore)")
+
+
+def scaled_amount(number: str, scale: str | None, tail: str | None = None) -> Decimal:
+    """A number times its scale word: "5.3 billion", "one billion two hundred million" (the
+    words' own scales first), "3 million and a half" (the fraction of the scale)."""
+    if scale and not number[:1].isdigit() and _BIG_SCALE_WORD.search(number):
+        return parse_words(f"{number} {scale}")
+    amount = parse_amount(number)
+    if tail and any(ch.isdigit() for ch in tail):  # "4 thousand 3 hundred and 21"
+        return amount * parse_scale(scale) + parse_words(tail)
+    if tail:
+        amount += parse_words(tail.strip()[4:])  # the words after "and"
+    return amount * parse_scale(scale)
+
+
 def read_quantity(m: Groups) -> tuple[Decimal, Decimal | None]:
     """Value and upper bound of a `quantity` match, with a shared scale ("5-7 million")."""
     a, a_scale = m.group("a"), m.group("as")
-    lo = parse_amount(a) * parse_scale(a_scale)
+    lo = scaled_amount(a, a_scale, m.group("af"))
     b = m.group("b")
     if b is None:
         return lo, None
     b_scale = parse_scale(m.group("bs"))
-    hi = parse_amount(b) * b_scale
+    hi = scaled_amount(b, m.group("bs"))
     if a_scale is None and b_scale > 1 and parse_amount(a) < parse_amount(b):
         lo = parse_amount(a) * b_scale
     return lo, hi
@@ -192,10 +222,8 @@ def read_percent(m: Groups) -> Reading | None:
 
 
 def read_fraction(m: Groups) -> Reading | None:
-    words = re.split(r"[\s-]+", m.group(0).lower())
-    share = FRACTIONS[words[-1]]
-    count = UNITS.get(words[0], 1) if len(words) > 1 else 1
-    return Reading("percent", round(share * count, 6), None, "percent")
+    """"two-thirds" -> 66.67 percent: a fraction in words is a share (the guide)."""
+    return Reading("percent", round(float(parse_words(m.group(0)) * 100), 6), None, "percent")
 
 
 _RATE_ABBREVIATIONS = {"d": "day", "day": "day", "yr": "year", "year": "year", "mo": "month", "month": "month"}
@@ -307,16 +335,19 @@ def read_share(m: Groups) -> Reading | None:
 
 def read_count(m: Groups) -> Reading | None:
     lo, hi = read_quantity(m)
+    if hi is None and m.group("as") is None and m.group("a") in VULGAR_FRACTIONS:
+        return Reading("percent", round(float(lo * 100), 6), None, "percent")  # "⅔": a fraction is a share
     return _reading("count", lo, hi, "count")
 
 
 # --- the figure rules, most specific first ---------------------------------------------------
 
 _HYPHEN_NOUNS = tuple(DURATION_UNITS) + tuple(u for u in _MEASURE_WORDS if " " not in u) + COUNT_COMPOUND_NOUNS
+#: A fraction before a scale word is a number of it ("a quarter million", "half a billion"), no share.
+_NO_SCALE_AFTER = r"(?!\s+(?:an?\s+)?(?i:thousand|million|billion|trillion|dozen)\b)"
 _FRACTION = (
-    r"(?i:\b(?:(?:one|a)[- ](?:half|third|quarter|fifth|tenth)"
-    r"|(?:two|three|four|seven|nine)[- ](?:thirds|quarters|fifths|tenths))\b"
-    r"|\bhalf\b(?=\s+(?:of|the|its|their|all|a|an)\b))"
+    rf"(?:{FRACTION_WORDS}"
+    r"|(?i:\bhalf\b)(?=\s+(?i:of|the|its|their|all|a|an)\b))" + _NO_SCALE_AFTER
 )
 
 RULES: tuple[Rule, ...] = (
@@ -389,14 +420,17 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "percent_one_in_n", "percent",
         re.compile(
-            rf"(?P<part>{NUMBER})\s+(?:in|out\s+of)\s+(?P<whole>{NUMBER})(?!\s*(?:%|percent|years?|months?|days?)\b)"
+            rf"(?P<part>{NUMBER})\s+(?:in|out\s+of|(?P<over>over))\s+(?P<whole>{NUMBER})"
+            r"(?(over)(?=\s*(?:[.,;:!?)]|$)))(?!\s*(?:%|percent|years?|months?|days?)\b)"
         ),
         read_share,
         (
             Example("One out of three workers is in agriculture", "One out of three", 100 / 3, "percent"),
             Example("one in five students studies engineering", "one in five", 20, "percent"),
             Example("1 in 4 households", "1 in 4", 25, "percent"),
+            Example("the odds were put at one over four.", "one over four", 25, "percent"),
         ),
+
     ),
     Rule(
         "percent_fraction", "percent",
@@ -406,8 +440,13 @@ RULES: tuple[Rule, ...] = (
             Example("nearly half of all visitors", "half", 50, "percent"),
             Example("a third of the budget", "a third", 100 / 3, "percent"),
             Example("two-thirds of exports go north", "two-thirds", 200 / 3, "percent"),
+            Example("five eighths of the crop was sold", "five eighths", 62.5, "percent"),
+            Example("one-sixth of all loans went to farms", "one-sixth", 100 / 6, "percent"),
+            Example("only seventeen twentieths of seats were filled", "seventeen twentieths", 85, "percent"),
+            Example("a ninth of the budget", "a ninth", 100 / 9, "percent"),
         ),
-        ("in the first half of 2024", "on behalf of the people"),
+        ("in the first half of 2024", "on behalf of the people", "a fourth round of talks",
+         "the seventh session opened"),
         starts=("word",),
     ),
     Rule(
@@ -583,6 +622,25 @@ RULES: tuple[Rule, ...] = (
             Example("with 100K participants", "100K", 100000, "count"),
             Example("received one hundred twenty applications", "one hundred twenty", 120, "count"),
             Example("more than a million visitors", "a million", 1e6, "count"),
+            Example("a fleet of sixty - four vessels", "sixty - four", 64, "count"),
+            Example("the registry lists two hundred forty-one thousand, six hundred and five names",
+                    "two hundred forty-one thousand, six hundred and five", 241605, "count"),
+            Example("a census of forty-two million three hundred thousand residents",
+                    "forty-two million three hundred thousand", 42.3e6, "count"),
+            Example("some seven and a quarter million people voted", "seven and a quarter million", 7.25e6,
+                    "count"),
+            Example("a herd of 12 thousand 4 hundred and 6 head", "12 thousand 4 hundred and 6", 12406, "count"),
+            Example("a queue of 4 million and a half travelers", "4 million and a half", 4.5e6, "count"),
+            Example("nearly half a million refugees crossed", "half a million", 5e5, "count"),
+            Example("they shipped three dozen crates", "three dozen", 36, "count"),
+            Example("the index stood at six point zero five in June", "six point zero five", 6.05, "count"),
+            Example("it grew by eleven and three eighths points", "eleven and three eighths", 11.375, "count"),
+            Example("a sample of 2.4e5 cells", "2.4e5", 2.4e5, "count"),
+            Example("a stock of 8x10^3 doses", "8x10^3", 8000, "count"),
+            Example("a reserve of 4,50,000 bales in Punjab", "4,50,000", 450000, "count"),
+            Example("the startup raised 15M in seed money", "15M", 15e6, "count"),
+            Example("a balance of -14 in the ledger", "-14", -14, "count"),
+            Example("the result came to negative nine", "negative nine", -9, "count"),
         ),
         ("one of the closest partners", "between our two countries", "hundreds of thousands of people"),
     ),
@@ -592,7 +650,7 @@ RULES: tuple[Rule, ...] = (
 
 #: A minus sign (hyphen-minus or U+2212) touching the figure, not inside a word, code or range
 #: ("COVID-19", "2010-2015"), or the word "minus". A word of direction ("fell 3 percent") is no sign.
-_MINUS_BEFORE = re.compile(r"(?:(?<![\w.,)\]%/−-])[-−]|\b(?i:minus)\s+)$")
+_MINUS_BEFORE = re.compile(r"(?:(?<![\w.,)\]%/−-])[-−]|\b(?i:minus|negative)\s+)$")
 #: Kinds that take a sign: a duration, rank or frequency below zero is no reading of the text.
 SIGNED_KINDS = frozenset({"money", "percent", "count", "measure", "ratio"})
 SIGN_EXAMPLES = (
@@ -606,7 +664,7 @@ SIGN_EXAMPLES = (
 
 def minus_before(text: str, start: int) -> int | None:
     """Where a minus sign (or "minus ") written right before a figure starts, or None."""
-    m = _MINUS_BEFORE.search(text, max(0, start - 7), start)
+    m = _MINUS_BEFORE.search(text, max(0, start - 9), start)
     return m.start() if m else None
 
 
@@ -629,13 +687,13 @@ RULES_BY_NAME = {rule.name: rule for rule in FIGURE_RULES}
 
 #: Where a rule may start. Two cheap scans find them: digits and currency signs in the text,
 #: and number words in its lower-cased copy (every alternative a literal, so `re` skips ahead in C).
-_SIGN_OR_DIGIT = re.compile(r"[0-9$€£¥₹₩₱₦₪₺฿₫][0-9]*")
+_SIGN_OR_DIGIT = re.compile(r"[0-9$€£¥₹₩₱₦₪₺฿₫" + "".join(VULGAR_FRACTIONS) + r"][0-9]*")
 _NUMBER_WORDS = sorted(
     {*UNITS, "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", *ORDINALS, "half",
-     "once", "twice", "thrice", "doubled", "doubling", "tripled", "tripling", "trebled", "quadrupled",
-     "quadrupling", "quintupled", "halved",
-     *(f"a {w}" for w in ("third", "quarter", "fifth", "tenth", "hundred", "dozen", "thousand", "million",
-                          "billion", "trillion"))},
+     "once", "twice", "thrice", "nought", "naught", "doubled", "doubling", "tripled", "tripling", "trebled",
+     "quadrupled", "quadrupling", "quintupled", "halved",
+     "quarter", *(f"a {w}" for w in ("hundred", "dozen", "thousand", "million", "billion", "trillion")),
+     *(f"{article} {w}" for article in ("a", "an") for w in DENOMINATORS if not w.endswith("s"))},
     key=len, reverse=True,
 )
 
@@ -656,6 +714,10 @@ def starts(text: str) -> list[tuple[int, str]]:
     for m in _SIGN_OR_DIGIT.finditer(text):
         p = m.start()
         before = text[p - 1] if p > 0 else " "
+        if text[p] in VULGAR_FRACTIONS:
+            if not before.isdigit() and before not in "/":
+                found.append((p, "digit"))  # "½ teaspoon"; the "½" of "2½" is read with its 2
+            continue
         if text[p].isdigit() and (before.isalnum() or before in ".,"):
             glued = _CODE_BEFORE.search(text, max(0, p - 5), p) if before.isupper() else None
             if glued:
