@@ -19,7 +19,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from pipeline.cache import EXTRACTED_TABLES, META_FIELDS, SUMMARY_SCHEMA, encode_entry, row_schema
+from pipeline.cache import EXTRACTED_TABLES, META_FIELDS, SUMMARY_SCHEMA, RowSchemas, encode_entry, row_schemas
 from pipeline.corpus import Document, read_text, text_metadata
 from pipeline.extraction import Acronym, DateMention, Figure, WorkBudgetExceeded, extract
 from pipeline.extraction.coverage import coverage
@@ -38,9 +38,12 @@ _ACRONYM_FIELDS = tuple(f.name for f in fields(Acronym))
 class EntryBuilder:
     """The rows of a batch's documents, column by column, in the order they are added."""
 
-    columns: dict[str, dict[str, list[Any]]] = field(
-        default_factory=lambda: {name: {f.name: [] for f in row_schema(name)} for name in EXTRACTED_TABLES})
+    schemas: RowSchemas = field(default_factory=row_schemas)
+    columns: dict[str, dict[str, list[Any]]] = field(init=False)
     summary: dict[str, list[Any]] = field(default_factory=lambda: {f.name: [] for f in SUMMARY_SCHEMA})
+
+    def __post_init__(self) -> None:
+        self.columns = {name: {f.name: [] for f in self.schemas[name]} for name in EXTRACTED_TABLES}
 
     def __bool__(self) -> bool:
         return bool(self.summary["key"])
@@ -97,7 +100,8 @@ class EntryBuilder:
             values.append(row[column])
 
     def encode(self) -> bytes:
-        tables = {name: pa.Table.from_pydict(self.columns[name], schema=row_schema(name)) for name in EXTRACTED_TABLES}
+        tables = {name: pa.Table.from_pydict(self.columns[name], schema=self.schemas[name])
+                  for name in EXTRACTED_TABLES}
         return encode_entry(pa.Table.from_pydict(self.summary, schema=SUMMARY_SCHEMA), tables)
 
 
@@ -110,13 +114,13 @@ class ExtractedBatch:
     outcomes: list[tuple[str, str | None]]
 
 
-def extract_batch(documents: list[Document]) -> ExtractedBatch:
-    """Runs on a worker: read and extract each document of the batch.
+def extract_batch(documents: list[Document], schemas: RowSchemas) -> ExtractedBatch:
+    """Runs on a worker: read and extract each document of the batch (`schemas`: `row_schemas()`).
 
     A file that cannot be read as text is quarantined by `read_text` (not cached: the reason may
     be the file system's); a text over the work budget is quarantined with the budget's reason
     (cached). The documents given are updated too (status, reason), for an in-process caller."""
-    builder = EntryBuilder()
+    builder = EntryBuilder(schemas)
     outcomes: list[tuple[str, str | None]] = []
     for doc in documents:
         text = read_text(doc)
@@ -156,8 +160,9 @@ BatchRunner = Callable[[list[list[Document]]], Batches]
 
 def extract_in_process(batches: list[list[Document]]) -> Batches:
     """Every batch in this process, one after another."""
+    schemas = row_schemas()
     for batch in batches:
-        yield batch, extract_batch(batch)
+        yield batch, extract_batch(batch, schemas)
 
 
 def map_on_executor(executor: Executor, batches: list[list[Document]], in_flight: int) -> Batches:
@@ -166,11 +171,12 @@ def map_on_executor(executor: Executor, batches: list[list[Document]], in_flight
     the batches in flight, whatever the corpus."""
     waiting = iter(batches)
     pending: dict[Future[ExtractedBatch], list[Document]] = {}
+    schemas = row_schemas()
 
     def submit() -> None:
         batch = next(waiting, None)
         if batch is not None:
-            pending[executor.submit(extract_batch, batch)] = batch
+            pending[executor.submit(extract_batch, batch, schemas)] = batch
 
     for _ in range(max(1, in_flight)):
         submit()

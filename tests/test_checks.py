@@ -51,7 +51,7 @@ def _inject_figure(output_dir: Path, raw: Path, **changes: object) -> dict[str, 
                 "rule": "money_currency_prefix", **changes}
     rows["figures"].insert(1, injected)  # not first: the document's own rows keep their doc_id
     entry = EntryBuilder()
-    entry.add_rows(sha, FACT_SHEET, rows, found.summary.meta, found.summary.coverage)
+    entry.add_rows(sha, FACT_SHEET, rows, found.summary.meta, found.coverage())
     cache.put(entry.encode())  # written later than the entry it replaces: it wins the key
     return injected
 
