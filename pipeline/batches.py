@@ -2,9 +2,10 @@
 
 A batch is a few dozen documents (BATCH_DOCUMENTS, or BATCH_BYTES of files). A worker (this
 process, a process of the local pool, or a Dask worker) reads the files itself, extracts each
-text and returns one cache entry (`pipeline.cache.encode_entry`: Arrow tables, compressed) and
-each document's outcome, so only compact bytes cross process boundaries and the caller never
-holds more than the batches in flight. A document over the extraction work budget is
+text and returns the batch's rows, column by column, with each document's outcome; the caller
+turns them into one cache entry (`pipeline.cache.encode_batch`: Arrow tables) and never holds
+more than the batches in flight. A worker imports only the extraction code: neither pyarrow,
+pandas nor Pandera (a pool process stays under 50 MB). A document over the extraction work budget is
 quarantined with the budget's reason; the reason travels back in the outcome and is cached
 (it depends only on the text and the rules).
 """
@@ -17,9 +18,6 @@ from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-import pyarrow as pa
-
-from pipeline.cache import EXTRACTED_TABLES, META_FIELDS, SUMMARY_SCHEMA, RowSchemas, encode_entry, row_schemas
 from pipeline.corpus import Document, read_text, text_metadata
 from pipeline.extraction import Acronym, DateMention, Figure, WorkBudgetExceeded, extract
 from pipeline.extraction.coverage import coverage
@@ -29,21 +27,39 @@ from pipeline.extraction.ids import figure_anchors, figure_id
 BATCH_DOCUMENTS = 32
 BATCH_BYTES = 1_000_000
 
+EXTRACTED_TABLES = ("figures", "dates", "acronyms", "sections")
+#: The summary fields that are the document's text metadata (`text_metadata`, `first_heading`).
+META_FIELDS = ("n_chars", "word_count", "declared_word_count", "byline_publisher", "byline_date", "first_heading")
+#: One summary row per document of a batch, by column: its Arrow type (`pipeline.cache.SUMMARY_SCHEMA`).
+SUMMARY_COLUMNS: dict[str, str] = {
+    "key": "string", "doc_id": "string", "quarantine": "string",
+    **{f"n_{name}": "int64" for name in EXTRACTED_TABLES},
+    "n_chars": "int64", "word_count": "int64", "declared_word_count": "int64",
+    "byline_publisher": "string", "byline_date": "string", "first_heading": "string",
+    "coverage": "string",
+}
 _FIGURE_FIELDS = tuple(f.name for f in fields(Figure))
 _DATE_FIELDS = tuple(f.name for f in fields(DateMention))
 _ACRONYM_FIELDS = tuple(f.name for f in fields(Acronym))
 
 
+def _columns() -> dict[str, dict[str, list[Any]]]:
+    """Each table's columns as extraction makes them (the cache's Arrow schemas say which are kept)."""
+    return {
+        "figures": {name: [] for name in ("figure_id", "doc_id", *_FIGURE_FIELDS)},
+        "dates": {name: [] for name in ("date_id", "doc_id", *_DATE_FIELDS)},
+        "acronyms": {name: [] for name in ("doc_id", *_ACRONYM_FIELDS)},
+        "sections": {name: [] for name in ("doc_id", "position", "heading", "start", "end", "section_end")},
+    }
+
+
 @dataclass
-class EntryBuilder:
-    """The rows of a batch's documents, column by column, in the order they are added."""
+class BatchRows:
+    """The rows of a batch's documents, column by column, in the order they are added, and one
+    summary row per document."""
 
-    schemas: RowSchemas = field(default_factory=row_schemas)
-    columns: dict[str, dict[str, list[Any]]] = field(init=False)
-    summary: dict[str, list[Any]] = field(default_factory=lambda: {f.name: [] for f in SUMMARY_SCHEMA})
-
-    def __post_init__(self) -> None:
-        self.columns = {name: {f.name: [] for f in self.schemas[name]} for name in EXTRACTED_TABLES}
+    columns: dict[str, dict[str, list[Any]]] = field(default_factory=_columns)
+    summary: dict[str, list[Any]] = field(default_factory=lambda: {name: [] for name in SUMMARY_COLUMNS})
 
     def __bool__(self) -> bool:
         return bool(self.summary["key"])
@@ -99,28 +115,23 @@ class EntryBuilder:
         for column, values in self.summary.items():
             values.append(row[column])
 
-    def encode(self) -> bytes:
-        tables = {name: pa.Table.from_pydict(self.columns[name], schema=self.schemas[name])
-                  for name in EXTRACTED_TABLES}
-        return encode_entry(pa.Table.from_pydict(self.summary, schema=SUMMARY_SCHEMA), tables)
-
 
 @dataclass(frozen=True)
 class ExtractedBatch:
-    """What a worker returns for a batch: the cache entry of what it extracted (None when it read
+    """What a worker returns for a batch: the rows of what it extracted (None when it read
     nothing), and each document's (status, reason) in the batch's order."""
 
-    entry: bytes | None
+    rows: BatchRows | None
     outcomes: list[tuple[str, str | None]]
 
 
-def extract_batch(documents: list[Document], schemas: RowSchemas) -> ExtractedBatch:
-    """Runs on a worker: read and extract each document of the batch (`schemas`: `row_schemas()`).
+def extract_batch(documents: list[Document]) -> ExtractedBatch:
+    """Runs on a worker: read and extract each document of the batch.
 
     A file that cannot be read as text is quarantined by `read_text` (not cached: the reason may
     be the file system's); a text over the work budget is quarantined with the budget's reason
     (cached). The documents given are updated too (status, reason), for an in-process caller."""
-    builder = EntryBuilder(schemas)
+    builder = BatchRows()
     outcomes: list[tuple[str, str | None]] = []
     for doc in documents:
         text = read_text(doc)
@@ -132,7 +143,7 @@ def extract_batch(documents: list[Document], schemas: RowSchemas) -> ExtractedBa
                 doc.status, doc.reason = "quarantined", str(exc)
                 builder.add_quarantine(key, doc.doc_id, str(exc))
         outcomes.append((doc.status, doc.reason))
-    return ExtractedBatch(builder.encode() if builder else None, outcomes)
+    return ExtractedBatch(builder if builder else None, outcomes)
 
 
 def plan_batches(documents: Iterable[Document], batch_documents: int = BATCH_DOCUMENTS,
@@ -160,9 +171,8 @@ BatchRunner = Callable[[list[list[Document]]], Batches]
 
 def extract_in_process(batches: list[list[Document]]) -> Batches:
     """Every batch in this process, one after another."""
-    schemas = row_schemas()
     for batch in batches:
-        yield batch, extract_batch(batch, schemas)
+        yield batch, extract_batch(batch)
 
 
 def map_on_executor(executor: Executor, batches: list[list[Document]], in_flight: int) -> Batches:
@@ -171,12 +181,11 @@ def map_on_executor(executor: Executor, batches: list[list[Document]], in_flight
     the batches in flight, whatever the corpus."""
     waiting = iter(batches)
     pending: dict[Future[ExtractedBatch], list[Document]] = {}
-    schemas = row_schemas()
 
     def submit() -> None:
         batch = next(waiting, None)
         if batch is not None:
-            pending[executor.submit(extract_batch, batch, schemas)] = batch
+            pending[executor.submit(extract_batch, batch)] = batch
 
     for _ in range(max(1, in_flight)):
         submit()
@@ -191,7 +200,7 @@ def map_on_executor(executor: Executor, batches: list[list[Document]], in_flight
 def extract_rows(doc_id: str, text: str) -> dict[str, list[dict[str, Any]]]:
     """One text's rows as dicts, per table, with its metadata as `_document`: what a cache entry
     holds of it (built by the same code), for tests and callers that want one document's rows."""
-    builder = EntryBuilder()
+    builder = BatchRows()
     builder.add_text("", doc_id, text)
     rows: dict[str, list[dict[str, Any]]] = {
         name: [dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)]

@@ -39,13 +39,14 @@ from typing import Any
 import pyarrow as pa
 
 from pipeline import corpus
+from pipeline.batches import EXTRACTED_TABLES, META_FIELDS, SUMMARY_COLUMNS, BatchRows
 from pipeline.extraction import EXTRACTOR_VERSION
 from pipeline.extraction.coverage import Coverage
 from pipeline.formats import FORMATS_VERSION
 
 logger = logging.getLogger(__name__)
 
-EXTRACTED_TABLES = ("figures", "dates", "acronyms", "sections")
+__all__ = ["EXTRACTED_TABLES", "META_FIELDS", "ExtractionCache", "encode_batch"]
 ENTRY_FORMAT = 1
 ENTRY_SUFFIX = ".arrows"
 TEMP_PREFIX = ".tmp-"
@@ -53,33 +54,22 @@ TEMP_PREFIX = ".tmp-"
 IPC_OPTIONS = pa.ipc.IpcWriteOptions(compression="lz4")
 
 #: One row per document of a batch: what the documents table and the report need of it.
-SUMMARY_SCHEMA = pa.schema([
-    ("key", pa.string()), ("doc_id", pa.string()), ("quarantine", pa.string()),
-    *((f"n_{name}", pa.int64()) for name in EXTRACTED_TABLES),
-    ("n_chars", pa.int64()), ("word_count", pa.int64()), ("declared_word_count", pa.int64()),
-    ("byline_publisher", pa.string()), ("byline_date", pa.string()), ("first_heading", pa.string()),
-    ("coverage", pa.string()),
-])
-#: The summary fields that are the document's text metadata (`document_meta`).
-META_FIELDS = ("n_chars", "word_count", "declared_word_count", "byline_publisher", "byline_date", "first_heading")
-
-
-RowSchemas = dict[str, pa.Schema]
-
-
+SUMMARY_SCHEMA = pa.schema([(name, pa.type_for_alias(kind)) for name, kind in SUMMARY_COLUMNS.items()])
 @functools.cache
 def row_schema(name: str) -> pa.Schema:
     """The cached rows of table `name`: the published columns and types, every one nullable (the
     Pandera schemas, not the cache, decide what is allowed)."""
-    from schemas.arrow import arrow_schema  # Pandera: imported by the caller, never by a worker
+    from schemas.arrow import arrow_schema  # Pandera: imported where entries are encoded and read
 
     return pa.schema([field.with_nullable(True).remove_metadata() for field in arrow_schema(name)])
 
 
-def row_schemas() -> RowSchemas:
-    """Every extracted table's `row_schema`: what a worker is given to build a batch's tables with,
-    so it needs neither pandas nor Pandera (a worker process stays ~90 MB)."""
-    return {name: row_schema(name) for name in EXTRACTED_TABLES}
+def encode_batch(rows: BatchRows) -> bytes:
+    """A batch's rows (`pipeline.batches.extract_batch`) as a cache entry: Arrow tables with the
+    published columns and types (a column extraction makes that no table publishes is left out)."""
+    tables = {name: pa.Table.from_pydict({f.name: rows.columns[name][f.name] for f in row_schema(name)},
+                                         schema=row_schema(name)) for name in EXTRACTED_TABLES}
+    return encode_entry(pa.Table.from_pydict(rows.summary, schema=SUMMARY_SCHEMA), tables)
 
 
 def code_hash(files: Iterable[Path]) -> str:
@@ -169,8 +159,6 @@ class Entry:
             if not table.schema.equals(schema):
                 raise DamagedEntry(f"{name} without the table's columns and types")
             self._tables[name] = table
-            if len(self._tables) == 1 + len(EXTRACTED_TABLES):
-                self._body = b""  # every section decoded: the file's bytes are no longer needed
         return self._tables[name]
 
     def summaries(self) -> dict[str, Summary]:
@@ -198,6 +186,11 @@ class Entry:
             self._total_rows = starts
             self._summaries = found
         return self._summaries
+
+    def release(self, name: str) -> None:
+        """Let go of table `name`, decoded (once it has been copied out): it is decoded again from
+        the entry's compressed bytes if it is asked for again."""
+        self._tables.pop(name, None)
 
     def coverage(self, summary: Summary) -> str | None:
         """A document's compact coverage (`Coverage.to_json`) as JSON text."""
@@ -307,6 +300,11 @@ class ExtractionCache:
             self._reject(name, f"{why}" if not isinstance(exc, KeyError) else "summary without the document")
             return None
         return found
+
+    def release(self, name: str) -> None:
+        """Let every entry read so far go of table `name`: the caller has copied out what it needed."""
+        for entry in self._entries.values():
+            entry.release(name)
 
     def get_meta(self, key: str | None) -> dict[str, list[Any]] | None:
         """The document's text metadata and compact coverage as `_document` and `_coverage`, or

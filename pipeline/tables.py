@@ -22,7 +22,7 @@ import pandera.pandas as pa
 import pyarrow
 
 from pipeline.batches import Batches, BatchRunner, extract_in_process, map_on_executor, plan_batches
-from pipeline.cache import EXTRACTED_TABLES, CachedDocument, Entry, ExtractionCache
+from pipeline.cache import EXTRACTED_TABLES, CachedDocument, Entry, ExtractionCache, encode_batch
 from pipeline.corpus import Document, document_row
 from pipeline.extraction.ids import figure_id
 from schemas import SCHEMAS
@@ -51,7 +51,7 @@ def pool_runner(workers: int) -> BatchRunner:
             yield from extract_in_process(batches)
             return
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["pipeline.batches"])
+        context.set_forkserver_preload(["pipeline.batches"])  # the extraction code, without pandas
         with ProcessPoolExecutor(min(workers, len(batches)), mp_context=context) as pool:
             yield from map_on_executor(pool, batches, in_flight=2 * workers)
 
@@ -76,8 +76,8 @@ def extract_missing(documents: list[Document], cache: ExtractionCache, runner: B
     for batch, result in runner(plan_batches(missing)):
         for doc, (status, reason) in zip(batch, result.outcomes, strict=True):
             doc.status, doc.reason = status, reason
-        if result.entry is not None:
-            cache.put(result.entry)
+        if result.rows is not None:
+            cache.put(encode_batch(result.rows))
     stats.extracted_ids = [d.doc_id for d in missing if d.status == "ok"]
     stats.extracted = len(stats.extracted_ids)
     return stats
@@ -160,9 +160,11 @@ def extracted_tables(
     stats.from_cache = served - stats.extracted
     stats.skipped = len(documents) - served
     tables = {}
-    for name in EXTRACTED_TABLES:
+    for name in EXTRACTED_TABLES:  # one table at a time, its Arrow rows let go once converted
         parts = [p.table(name) if isinstance(p, _Run) else p for p in pieces.pop(name)]
         tables[name] = _sorted(frame_of(name, pyarrow.concat_tables(parts)) if parts else to_frame(name, []))
+        del parts
+        cache.release(name)
     return tables, stats
 
 

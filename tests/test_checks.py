@@ -11,8 +11,8 @@ import dagster as dg
 import pandas as pd
 import pytest
 
-from pipeline.batches import EntryBuilder
-from pipeline.cache import EXTRACTED_TABLES, ExtractionCache
+from pipeline.batches import BatchRows
+from pipeline.cache import EXTRACTED_TABLES, ExtractionCache, encode_batch
 from pipeline.defs.resources import PipelinePaths
 from pipeline.publishing import publish_tables
 from pipeline.validation import ValidationError, schema_check
@@ -50,9 +50,9 @@ def _inject_figure(output_dir: Path, raw: Path, **changes: object) -> dict[str, 
                 "text": "$9bn", "kind": "money", "value": 9e9, "value_max": None, "unit": "USD",
                 "rule": "money_currency_prefix", **changes}
     rows["figures"].insert(1, injected)  # not first: the document's own rows keep their doc_id
-    entry = EntryBuilder()
+    entry = BatchRows()
     entry.add_rows(sha, FACT_SHEET, rows, found.summary.meta, found.coverage())
-    cache.put(entry.encode())  # written later than the entry it replaces: it wins the key
+    cache.put(encode_batch(entry))  # written later than the entry it replaces: it wins the key
     return injected
 
 
