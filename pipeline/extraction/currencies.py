@@ -10,6 +10,7 @@ English to read as money ("pounds" is a weight unless "pounds sterling" or "Brit
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from babel import Locale
 from babel.core import get_global
@@ -68,17 +69,45 @@ def _names() -> dict[str, str]:
 
 CURRENCY_NAMES = _names()
 
-#: One-character signs CLDR gives English readers ("€", "£", "₪"), also written after an amount
-#: ("10 €", "-15€"); "$" only when no number follows it ("10 $", not "10 $30").
+def _plain(name: str) -> str:
+    """A name without accents, lower case: "Colón" -> "colon"."""
+    return "".join(c for c in unicodedata.normalize("NFD", name.lower()) if not unicodedata.combining(c))
+
+
+def _unicode_signs() -> dict[str, str]:
+    """Currency signs the Unicode database names after one current currency: "₾" LARI SIGN is the
+    Georgian lari, "₡" COLON SIGN the Costa Rican colón, "฿" THAI CURRENCY SYMBOL BAHT the baht.
+    A sign whose name fits several currencies ("₨" RUPEE SIGN, "₼" MANAT SIGN) or none of today's
+    ("₻" NORDIC MARK SIGN) is left out."""
+    names = {code: _plain(name) for code, name in _ENGLISH.currencies.items() if code in CURRENT_CODES}
+    signs: dict[str, str] = {}
+    for sign in map(chr, [*range(0x20A0, 0x20C1), 0x058F, 0x0E3F, 0x17DB]):
+        written = _plain(unicodedata.name(sign, "")).replace(" sign", "").replace("currency symbol ", "")
+        if not written:
+            continue
+        exact = [code for code, name in names.items() if name == written]
+        *qualifiers, noun = written.split()
+        last = [code for code, name in names.items()
+                if name.split()[-1] == noun and all(q in name.split() for q in qualifiers)]
+        found = exact or last
+        if len(found) == 1:
+            signs[sign] = found[0]
+    return signs
+
+
+#: One-character signs CLDR gives English readers ("€", "£", "₪") and those Unicode names after one
+#: currency ("₾", "₭"), also written after an amount ("10 €", "-15€", "100 ₡"); "$" only when no
+#: number follows it ("10 $", not "10 $30").
 SUFFIX_SIGNS = {
-    sign: code for code, sign in _ENGLISH.currency_symbols.items() if len(sign) == 1 and code in CURRENT_CODES
+    **_unicode_signs(),
+    **{sign: code for code, sign in _ENGLISH.currency_symbols.items() if len(sign) == 1 and code in CURRENT_CODES},
 }
 
 #: A currency after an amount: its name ("Swiss francs", "shekels"), or its code, spaced or glued
 #: ("20 USD", "115USD"); names are matched in any case, codes in capitals.
 CURRENCY_SUFFIX = (
     rf"(?:\s+(?i:{trie(CURRENCY_NAMES)})(?![\w-])"
-    rf"|\s?(?:{trie(CODES_AFTER)})(?![\w])"
+    rf"|\s?M?(?:{trie(CODES_AFTER)})(?![\w])"
     rf"|\s?(?:{trie(SUFFIX_SIGNS)})(?!\s?\d))"
 )
 
@@ -88,6 +117,14 @@ def currency_of_suffix(suffix: str) -> str:
     written = re.sub(r"\s+", " ", suffix.strip())
     if written in CURRENT_CODES:
         return written
+    if millions_of(written):
+        return written[1:]
     if written in SUFFIX_SIGNS:
         return SUFFIX_SIGNS[written]
     return CURRENCY_NAMES[written.lower()]
+
+
+def millions_of(suffix: str) -> bool:
+    """"30 MUSD", "120 MEUR": a code after M counts millions of that currency (finance shorthand)."""
+    written = suffix.strip()
+    return len(written) == 4 and written[0] == "M" and written[1:] in CURRENT_CODES

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pipeline.extraction.currencies import CURRENCY_SUFFIX, currency_of_suffix
+from pipeline.extraction.currencies import CURRENCY_SUFFIX, currency_of_suffix, millions_of
 from pipeline.extraction.numbers import (
     CURRENCY_CODES,
     CURRENCY_PREFIX,
@@ -195,8 +195,14 @@ def read_money_prefix(m: Groups) -> Reading | None:
     return _reading("money", lo, hi, currency_prefix_of(m) or "USD")
 
 
+#: Cents without their word end the phrase: "15 dollars 50.", "17 USD 25 more", "two dollars and ten,".
+_CENTS_END = r"(?=\s*(?:[.,;:!?)]|$)|\s+(?:more|less|each|apiece)\b)"
+
+
 def read_money_suffix(m: Groups) -> Reading | None:
     lo, hi = read_quantity(m)
+    scale = parse_scale(m.group("cs")) * (1_000_000 if millions_of(m.group("curw")) else 1)
+    lo, hi = lo * scale, None if hi is None else hi * scale  # "75 USD million", "30 MUSD"
     cents = m.group("cents")
     if cents is not None:  # "3 dollars 50 cents", "thirteen dollars and forty-five cents"
         if hi is not None or parse_number(cents) >= 100:
@@ -378,7 +384,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "money_currency_word", "money",
         re.compile(quantity() + rf"(?P<curw>{CURRENCY_SUFFIX})"
-                   rf"(?:(?:\s+and)?\s+(?P<cents>{NUMBER})\s+(?i:cents?)\b)?"),
+                   r"(?(as)|(?P<cs>\s+(?:thousand|million|billion|trillion)\b)?)"
+                   rf"(?:(?:\s+and)?\s+(?P<cents>[0-9]{{1,2}}(?![\d]|[.,]\d)|(?=[A-Za-z]){NUMBER})"
+                   rf"(?:\s+(?i:cents?)\b|{_CENTS_END}))?"),
         read_money_suffix,
         (
             Example("a fine of 25,000 Swiss francs for the importer", "25,000 Swiss francs", 25000, "CHF"),
@@ -393,6 +401,12 @@ RULES: tuple[Rule, ...] = (
             Example("some 2 billion dollars in aid", "2 billion dollars", 2e9, "USD"),
             Example("grants of 500,000 Canadian dollars", "500,000 Canadian dollars", 5e5, "CAD"),
             Example("worth 12 million euros in total", "12 million euros", 12e6, "EUR"),
+            Example("a ticket costs 9 dollars 75.", "9 dollars 75", 9.75, "USD"),
+            Example("the fee rose to 21 CHF 40 more", "21 CHF 40", 21.4, "CHF"),
+            Example("write-downs of 45 EUR million in 2022", "45 EUR million", 45e6, "EUR"),
+            Example("an order worth 12.5 MUSD for turbines", "12.5 MUSD", 12.5e6, "USD"),
+            Example("a loan of 3,000 ₾ to the farmer", "3,000 ₾", 3000, "GEL"),
+            Example("rent of 250,000 ₸ a month", "250,000 ₸", 250000, "KZT"),
         ),
     ),
     Rule(
