@@ -235,9 +235,27 @@ def read_fraction(m: Groups) -> Reading | None:
 _RATE_ABBREVIATIONS = {"d": "day", "day": "day", "yr": "year", "year": "year", "mo": "month", "month": "month"}
 
 
+#: "5 feet 2 inches", "6 ft 4 in": a length in feet and inches is one figure, in feet.
+_INCHES_AFTER_FEET = (
+    r"(?:(?:(?<=feet)|(?<=foot)|(?<=ft)|(?<=ft\.))"
+    r"(?:,?\s+(?:and\s+)?(?P<inches>[0-9]{1,2}(?:\.[0-9]+)?)\s?(?:inches\b|inch\b|in\b\.?|[\"″])))?"
+)
+#: "44 mg to 50 mg", "between 10 km and 12 km": a range that writes its unit at both ends (after
+#: "from", "to" ends a change: two figures).
+_UNIT_RANGE_END = (
+    rf"(?(b)|(?(frm)|(?:(?(btw)\s+and\s+|\s+to\s+)(?P<b2>{MEASURED_NUMBER})"
+    rf"(?P<unit2>{MEASURE_UNIT.replace('(?P<per>', '(?P<per2>')}))?))"
+)
+
+
 def read_measure(m: Groups) -> Reading | None:
     """A measure in the unit the dataset writes; trade abbreviations scale the value ("5.3 Bcf/d")."""
     lo, hi = read_quantity(m)
+    inches = m.group("inches")
+    if inches is not None:
+        lo += Decimal(inches) / 12
+    if m.group("b2") is not None:
+        hi = parse_amount(m.group("b2"))
     written = re.sub(r"\s+", " ", m.group("unit").strip())
     per = m.group("per")
     if per:
@@ -465,7 +483,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "measure", "measure",
-        re.compile(quantity(MEASURED_NUMBER) + rf"(?P<unit>{MEASURE_UNIT})"),
+        re.compile(quantity(MEASURED_NUMBER) + rf"(?P<unit>{MEASURE_UNIT}){_INCHES_AFTER_FEET}{_UNIT_RANGE_END}"),
         read_measure,
         (
             Example("3.8 million barrels per day of crude", "3.8 million barrels", 3.8e6, "barrel"),
@@ -489,6 +507,10 @@ RULES: tuple[Rule, ...] = (
             Example("a harvest of 12 lakh tonnes of rice", "12 lakh tonnes", 1.2e6, "metric ton"),
             Example("a dose of 20 mGy per scan", "20 mGy", 20, "milligray"),
             Example("the wall rises 10 1/2 feet", "10 1/2 feet", 10.5, "foot"),
+            Example("a fence 7 feet 6 inches tall", "7 feet 6 inches", 7.5, "foot"),
+            Example("posts of 4 ft 3 in each", "4 ft 3 in", 4.25, "foot"),
+            Example("doses of 20 mg to 40 mg daily", "20 mg to 40 mg", 20, "milligram", 40),
+            Example("wells between 300 m and 450 m deep", "300 m and 450 m", 300, "meter", 450),
         ),
     ),
     Rule(
@@ -502,6 +524,7 @@ RULES: tuple[Rule, ...] = (
             Example("the permit may be renewed for 5 more years", "5 more years", 5, "year"),
             Example("at least every six years", "six years", 6, "year"),
             Example("a program of three to six months", "three to six months", 3, "month", 6),
+            Example("the crossing took 9 hrs by truck", "9 hrs", 9, "hour"),
         ),
     ),
     Rule(

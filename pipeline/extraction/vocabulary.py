@@ -81,6 +81,7 @@ DURATION_UNITS = {
     "weeks": "week", "day": "day", "days": "day", "hour": "hour", "hours": "hour",
     "minute": "minute", "minutes": "minute", "decade": "decade", "decades": "decade",
     "century": "century", "centuries": "century", "semester": "semester", "semesters": "semester",
+    "hr": "hour", "hrs": "hour", "mins": "minute", "yrs": "year",
 }
 #: Nouns that make a hyphenated count: "eleven-member", "10-point", "three-nation".
 COUNT_COMPOUND_NOUNS = (
