@@ -21,6 +21,8 @@ def units(sentence: str) -> dict[str, str]:
          {"2,500": "count/day", "640": "count/day", "12": "count/day"}),
         ("The refinery ships 80,000 barrels to buyers in the south on an annual basis.",
          {"80,000 barrels": "barrel/year"}),
+        ("The agency spends $40 million on clinics across some 300 towns each year.",
+         {"$40 million": "USD/year", "300": "count/year"}),
     ],
 )
 def test_a_period_governs_every_figure_of_its_list(sentence: str, expected: dict[str, str]) -> None:

@@ -78,3 +78,21 @@ def test_a_range_in_words_keeps_both_ends() -> None:
 )
 def test_numbers_that_stay_apart(sentence: str, spans: list[str]) -> None:
     assert [f.text for f in extract(sentence).figures] == spans
+
+
+def test_a_scaled_amount_is_no_range_with_a_bare_number() -> None:
+    """"$2 million to 15 schools": 15 is a count of its own, and the money is kept."""
+    figures = extract("The fund gave $2 million to 15 schools.").figures
+    assert [(f.text, f.value, f.value_max) for f in figures] == [("$2 million", 2e6, None), ("15", 15, None)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "spans"),
+    [
+        ("On Monday, Oct. 14, 25 cadets graduated.", ["25"]),  # the day is masked, the count kept
+        ("By Oct. 14, 2019 the plant had closed.", []),
+        ("The index read Oct. 14.5 points", ["14.5"]),  # no day before a decimal
+    ],
+)
+def test_a_day_of_month_before_a_count(sentence: str, spans: list[str]) -> None:
+    assert [f.text for f in extract(sentence).figures] == spans

@@ -71,7 +71,8 @@ _MASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
         + rf"|(?P<day_of_month>\d?(?:st|nd|rd|th)?\s+{_MONTH}(?![\w])))"
     )),
     ("postcode", re.compile(r"[A-Z](?:\.C\.|[A-Z])\s+\d{5}(?:-\d{4})?\b")),
-    ("day_of_month", re.compile(rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?![,.]?\s?\d)")),
+    #: "Dec. 16, 30 volunteers": a count after the day's comma is no year and no digit of the day.
+    ("day_of_month", re.compile(rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?![,.]\d|[,.]?\s?\d{{4}}\b)")),
     #: Only the first "§" of a run starts a match: a run of n signs is scanned once, not n times
     #: (the lookbehind after the literal keeps `re`'s fast scan for "§").
     ("citation", re.compile(r"§(?<!§§)§*+\s*\d[\d.()a-z-]*+")),

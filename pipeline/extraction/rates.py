@@ -30,6 +30,12 @@ _LIST_GAP = re.compile(
     r"(?:\s+[A-Za-z][\w’'-]*){0,4}\s*(?:,|,?\s+(?:and|or))\s+"
     r"(?:(?i:some|about|over|nearly|more\s+than|almost)\s+)?"
 )
+#: Or the later figure sits in a phrase of the earlier one ("$1 billion of programs across some 60
+#: countries every year", "$40 million in grants to 300 towns each year"): the period governs both.
+_PHRASE_GAP = re.compile(
+    r"(?:\s+[A-Za-z][\w’'-]*){0,5}\s+(?:across|in|to|for|among)\s+"
+    r"(?:(?i:some|about|around|roughly|approximately|over|nearly|more\s+than|almost)\s+)?"
+)
 #: Kinds a period word can make a rate of.
 RATE_KINDS = frozenset({"money", "count", "measure", "percent"})
 
@@ -67,7 +73,7 @@ def coordinated_periods(text: str, figures: list[tuple[int, int, str]], periods:
         period = result[i]
         if period is None or result[i - 1] is not None or before[2] not in RATE_KINDS:
             continue
-        if _LIST_GAP.fullmatch(text, before[1], after[0]):
+        if _LIST_GAP.fullmatch(text, before[1], after[0]) or _PHRASE_GAP.fullmatch(text, before[1], after[0]):
             result[i - 1] = period
     return result
 

@@ -124,7 +124,7 @@ def quantity(number: str = NUMBER, scale: str = SCALE_WORD, prefix: str = "") ->
     return (
         rf"(?:(?<=[Bb]etween )(?P<btw>)|(?<=[Ff]rom )(?P<frm>))?{cur_a}(?P<a>{number})(?P<as>{scale})?"
         rf"(?(as)(?P<af>{MIXED_TAIL}|{DIGIT_LINK})?)"
-        rf"(?:(?(btw)\s+and\s+|(?(frm){_DASH_SEP}|{_RANGE_SEP})){cur_b}(?P<b>{number})(?P<bs>{scale})?)?"
+        rf"(?:(?(btw)\s+and\s+|(?(frm){_DASH_SEP}|{_RANGE_SEP})){cur_b}(?P<b>{number})(?P<bs>{scale})?(?(as)(?(bs)|(?!))))?"
     )
 
 
