@@ -194,6 +194,19 @@ def _ordinal_fraction(text: str, start: int, end: int, r: Reading, span: str) ->
     return found is not None and found[0].lower() in (*ORDINALS, "last", "latter", "other", "back")
 
 
+#: "its 787 Dreamliner to", "the 380 Maxi." : a numeral before a capitalised singular noun that ends
+#: its phrase names a model; a count's noun is plural ("300 Marines", "14 New Fellows") or goes on
+#: ("20 Embassy staff").
+_MODEL_AFTER = re.compile(
+    r"\s+[A-Z][a-z]+(?<!s)(?:\s*[.,;:)]|\s+(?:to|is|was|will|has|had|in|at|on|for|from|with|and|or|that|which)\b)"
+)
+
+
+def _model_number(text: str, start: int, end: int, r: Reading, span: str) -> bool:
+    return (r.kind == "count" and 3 <= len(span) <= 4 and span.isdigit() and r.value_max is None
+            and _MODEL_AFTER.match(text, end) is not None)
+
+
 EXCLUSIONS: tuple[Exclusion, ...] = (
     Exclusion("year", _is_year, (("launched in 2014 to expand", "2014"),)),
     Exclusion("code", _glued, (("post-pandemic levels before COVID-19.", "19"),
@@ -218,6 +231,8 @@ EXCLUSIONS: tuple[Exclusion, ...] = (
     Exclusion("idiom", _idiom, (("total (two way) goods trade", "two"), ("one way or another", "one"))),
     Exclusion("list_marker", _list_marker, (("1. Introduction", "1"), ("to (1) expand trade and (2) invest", "2"),
                                             ("the closest partners.[3] Trade", "3"))),
+    Exclusion("model_number", _model_number, (("the carrier flew its 787 Dreamliner to Lima", "787"),
+                                              ("the museum shows a 747 Jumbo, then others", "747"))),
     Exclusion("ordinal_fraction", _ordinal_fraction, (("in the second half of the year", "half"),)),
 )
 
