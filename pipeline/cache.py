@@ -154,7 +154,7 @@ class Entry:
                 raise DamagedEntry(f"checksum of {name} does not match its rows")
             try:
                 table = pa.ipc.open_stream(data).read_all()
-            except (pa.ArrowInvalid, OSError) as exc:
+            except (pa.ArrowException, OSError) as exc:  # any Arrow error: a damaged stream, never a crash
                 raise DamagedEntry(f"{name} is not an Arrow stream ({exc})") from None
             if not table.schema.equals(schema):
                 raise DamagedEntry(f"{name} without the table's columns and types")

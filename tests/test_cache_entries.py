@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import logging
 import os
@@ -53,6 +54,15 @@ def _set(tables: dict[str, pa.Table], name: str, column: str, values: pa.Array) 
     tables[name] = table.set_column(table.schema.get_field_index(column), column, values)
 
 
+def garbage_section(path: Path) -> None:
+    """The figures section replaced by bytes that are no Arrow stream, its checksum made right."""
+    line, _, body = path.read_bytes().partition(b"\n")
+    header = json.loads(line)
+    garbage = b"not an Arrow stream at all"
+    header["sections"]["figures"] = [len(body), len(garbage), hashlib.sha256(garbage).hexdigest()]
+    path.write_bytes(json.dumps(header).encode() + b"\n" + body + garbage)
+
+
 def swap_header_keys(path: Path) -> None:
     """The header's list of documents reversed, the checksummed sections left as they were."""
     line, _, body = path.read_bytes().partition(b"\n")
@@ -74,6 +84,7 @@ TAMPERING: dict[str, Callable[[Path], None]] = {
     "more rows than the summary counts": lambda p: forge(p, lambda t: t.update(
         figures=pa.concat_tables([t["figures"], t["figures"].slice(0, 1)]))),
     "header's keys swapped": swap_header_keys,
+    "no Arrow stream, checksum right": garbage_section,
 }
 
 
