@@ -86,6 +86,11 @@ def test_document_partner_fills_figures_that_name_none() -> None:
         ("U.S. goods exports to Peru increased by $2bn in 2021.", "$2bn", None),
         ("Two-way goods trade grew 12 percent in 2022.", "12 percent", None),
         ("Between three and five land ports of entry will open.", "three and five", None),
+        # a goal, plan or projection is no measured value
+        ("The program aims to bring 20,000 Vietnamese students to the United States by 2025.", "20,000", None),
+        ("U.S. goods exports to Chile are projected to reach $20bn in 2025.", "$20bn", None),
+        ("Next year the alliance will host 2,000 rotational U.S. troops in Poland.", "2,000", None),
+        ("By the end of the year 3,000 U.S. troops will have trained in Lithuania.", "3,000", None),
         # figures that measure nothing in the vocabulary get none
         ("The embassy hosted 300 guests.", "300", None),
         ("USAID trained 4,000 nurses in 2019.", "4,000", None),

@@ -179,6 +179,25 @@ def normal_subject(subject: str) -> str:
     return " ".join(normal.split())
 
 
+#: Words before a figure in its sentence that make it a goal, a plan or a projection, not a value
+#: that was measured: "aims to send 100,000 students", "are projected to reach $10bn", "will provide";
+#: in the same clause (no clause break between). Read in a lower-cased window.
+_TARGET_BEFORE = re.compile(
+    r"(?<!\w)(?:(?:aims?|aimed|aiming|plans?|planned|planning|seeks?|seeking|intends?|intended|pledged?|pledges"
+    r"|expected|projected|forecast|forecasted)\s+to|goals?|targets?|will|would)(?!\w)(?:[^.;:!?,]|,(?=\d)){0,100}$"
+)
+
+
+#: A subject that says what its things will do ("troops will have participated in exercises") is no
+#: measured value either.
+_FUTURE = re.compile(r"\b(?:will|would)\b")
+
+
+def is_target(text: str, start: int) -> bool:
+    """Whether a figure is a goal, plan or projection ("aims to send 100,000 students by 2018")."""
+    return bool(_TARGET_BEFORE.search(text[max(0, start - 120):start].lower()))
+
+
 def is_change(text: str, start: int, end: int) -> bool:
     """Whether a figure states a change ("rose by $5bn", "an increase of 6%", "$2bn more")."""
     return bool(_CHANGE_BEFORE.search(text, max(0, start - 40), start) or _CHANGE_AFTER.match(text, end))
@@ -192,7 +211,7 @@ def indicator_of(subject: str, kind: str, unit: str, is_range: bool = False) -> 
     if is_range or kind not in _ANY_PATTERN_OF_KIND:
         return None
     normal = normal_subject(subject)
-    if not _ANY_PATTERN_OF_KIND[kind].search(normal):
+    if not _ANY_PATTERN_OF_KIND[kind].search(normal) or _FUTURE.search(normal):
         return None
     for indicator in INDICATORS:
         if indicator.fits(kind, unit) and indicator.recognises(normal):
