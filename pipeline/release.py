@@ -34,8 +34,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline.corpus import file_digest
@@ -175,16 +177,38 @@ def write_table(directory: Path, name: str, frame: pd.DataFrame) -> list[Path]:
 
 
 def csv_safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """`csv_safe` applied to every text cell; columns with nothing to change are shared, not copied."""
+    """`csv_safe` applied to every text cell: each text column is tested as one Arrow array (no
+    Python call per cell), and only the cells to escape are changed; columns with nothing to
+    change are shared, not copied."""
     changed: dict[str, pd.Series] = {}
     for column in frame.columns:
         values = frame[column]
-        if values.dtype != object:
+        if values.dtype != object and not isinstance(values.dtype, pd.StringDtype):
             continue
-        cells = values.tolist()
-        if any(isinstance(v, str) and v.startswith(_FORMULA_START) for v in cells):
-            changed[column] = pd.Series([csv_safe(v) for v in cells], index=values.index, dtype=object)
+        risky = _formula_cells(values)
+        if risky is not None and risky.any():
+            cells = values.to_numpy(dtype=object, copy=True)
+            cells[risky] = ["'" + cell for cell in cells[risky]]  # the few cells that need it
+            changed[column] = pd.Series(cells, index=values.index, dtype=values.dtype)
     return frame.assign(**changed) if changed else frame
+
+
+_FORMULA_FIRST = pa.array(_FORMULA_START, type=pa.string())
+
+
+def _formula_cells(values: pd.Series) -> np.ndarray | None:
+    """Which cells are text starting like a formula (None: the column holds no text at all)."""
+    try:
+        array = pa.array(values, from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # text mixed with other objects: cell by cell
+        return np.fromiter((isinstance(v, str) and v.startswith(_FORMULA_START) for v in values.tolist()),
+                           dtype=bool, count=len(values))
+    if pa.types.is_large_string(array.type):
+        array = array.cast(pa.string())
+    if not pa.types.is_string(array.type):
+        return None  # dates, numbers, all null: nothing a spreadsheet would run
+    first = pc.utf8_slice_codeunits(array, 0, 1)
+    return np.asarray(pc.fill_null(pc.is_in(first, value_set=_FORMULA_FIRST), False), dtype=bool)
 
 
 # --- the index and latest ---------------------------------------------------------------------
