@@ -218,16 +218,16 @@ def write_document_pages(directory: Path, data: ReportData, load: TextLoader, pr
     return rendered
 
 
-def release_extras(
-    paths: Locations, checks: list[CheckResult], coverage: dict[str, Coverage], load: TextLoader
-) -> Extras:
+def release_extras(paths: Locations, checks: list[CheckResult], load: TextLoader) -> Extras:
     """The hook that writes the texts, the report, its document pages, summary.json, CHANGES.md
-    and datapackage.json into the staged release."""
+    and datapackage.json into the staged release (coverage is read for it here: only a release
+    being written needs it)."""
 
     def write(staging: Path, release_id: str, previous_id: str | None, tables: dict[str, pd.DataFrame]) -> None:
         previous = release_tables(paths.outputs, previous_id)  # called under the publish lock
         write_texts(staging, tables["documents"], load,
                     paths.outputs / RELEASES_DIR / previous_id if previous_id is not None else None)
+        coverage = coverage_of_release(tables, load, ExtractionCache(paths.cache_dir))
         changes = figure_changes(tables, previous, previous_id if previous is not None else None)
         data = ReportData(release_id, tables, checks, coverage, changes,
                           warnings=warnings_since(tables, previous),
@@ -256,15 +256,23 @@ def publish_tables(
     `already_passed`: checks, by (table, name), that passed on exactly these tables earlier in
     the same run (the release asset passes its run's blocking asset checks); they are not run
     twice. Every other check runs here; by default, all of them.
+
+    Inputs published already (the same content key: same files, same pipeline version) are
+    neither validated nor reported again: `publish` finds their release and only points `latest`
+    at it. Validation, coverage, the report and CHANGES.md are made only for a new release.
+    (Quarantining keeps every file's sha256, so the key is the same before and after it.)
     """
     if "series" not in tables:  # derived from figures: every release publishes it
         tables = {**tables, "series": series_table(tables["figures"])}
-    load = texts_from(paths.raw, tables["documents"])
-    tables, results = validate_or_quarantine(tables, load, already_passed)
-    schema = schema_checks(paths.outputs, list(tables))  # no document explains a schema change
-    results += schema
-    if not all(r.passed for r in schema):
-        raise ValidationError(results)
-    coverage = coverage_of_release(tables, load, ExtractionCache(paths.cache_dir))
-    return publish(paths.outputs, tables, release_inputs(paths, tables["documents"]),
-                   extras=release_extras(paths, results, coverage, load), index=write_index)
+    inputs = release_inputs(paths, tables["documents"])
+
+    def contents() -> tuple[dict[str, pd.DataFrame], Extras]:
+        load = texts_from(paths.raw, tables["documents"])
+        validated, results = validate_or_quarantine(tables, load, already_passed)
+        schema = schema_checks(paths.outputs, list(validated))  # no document explains a schema change
+        results += schema
+        if not all(r.passed for r in schema):
+            raise ValidationError(results)
+        return validated, release_extras(paths, results, load)
+
+    return publish(paths.outputs, contents, inputs, index=write_index)

@@ -468,11 +468,14 @@ def _unlisted_release(releases: Path, key: str) -> str | None:
 Extras = Callable[[Path, str, str | None, dict[str, pd.DataFrame]], None]
 #: Rewrites what lists the releases (outputs/index.html) from the output directory, under the lock.
 IndexWriter = Callable[[Path], None]
+#: The tables of a release and the hook that writes the rest, made only when a release is written
+#: (under the lock): inputs published already cost no validation, coverage, report or CHANGES.
+Contents = Callable[[], tuple[dict[str, pd.DataFrame], Extras | None]]
 
 
 def publish(
     output_dir: Path,
-    tables: dict[str, pd.DataFrame],
+    tables: dict[str, pd.DataFrame] | Contents,
     inputs: Inputs,
     extras: Extras | None = None,
     now: dt.datetime | None = None,
@@ -493,6 +496,8 @@ def publish(
        published (it writes only what changed).
     Inputs that were published already write nothing; `latest` moves to their release (raw/ may
     have returned to an earlier state) unless a rollback from these same inputs holds.
+    `tables` may be `Contents`, called only when a release is to be written (then its hook
+    replaces `extras`): work that only a new release needs is not done for inputs published already.
     """
     releases = output_dir / RELEASES_DIR
     key = inputs.content_key()
@@ -521,6 +526,8 @@ def publish(
             staging = releases / f"{STAGING_PREFIX}{release_id}-{os.getpid()}"
             staging.mkdir()
             try:
+                if not isinstance(tables, dict):
+                    tables, extras = tables()
                 previous = previous_release(output_dir, release_id)
                 _write_release(staging, release_id, created_at, tables, inputs, previous, extras)
                 _fsync_tree(staging)

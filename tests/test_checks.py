@@ -110,7 +110,9 @@ def test_publish_tables_refuses_what_no_document_explains_and_writes_nothing(
     figures.loc[0, "doc_id"] = "ghost"  # a row of no document: blocks
     figures.loc[1, "kind"] = "gizmo"  # one document's row: would only quarantine it
     figures.loc[2, "year"] = 3000
-    (raw_copy / "extra-note.txt").write_text("New inputs.\n", encoding="utf-8")
+    # New inputs (sources.csv is one of them): inputs published already are not validated again
+    with (raw_copy / "sources.csv").open("a", encoding="utf-8") as sources:
+        sources.write("extra-note.txt,,Extra note,,,\n")
     paths = PipelinePaths(raw_dir=str(raw_copy), output_dir=str(output_dir))
     with pytest.raises(ValidationError) as raised:
         publish_tables(paths, tables)

@@ -4,13 +4,20 @@ done column by column. Counters and files, never timings (speed is `make bench`'
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import dagster as dg
 import pandas as pd
+import pytest
 
+from pipeline import publishing
 from pipeline.defs.definitions import build_definitions
 from pipeline.defs.jobs import FETCH_JOB, PUBLISH_JOB
 from pipeline.release import csv_safe, csv_safe_frame
+from tests.runs import assert_release_intact, latest_id, materialise, snapshot
 
 
 def test_every_job_runs_in_one_process() -> None:
@@ -48,3 +55,38 @@ def test_csv_safe_frame_shares_columns_with_nothing_to_escape() -> None:
     assert safe["b"].tolist() == ["'=bad", "fine"]
     clean = pd.DataFrame({"a": ["x"], "n": [1]})
     assert csv_safe_frame(clean) is clean
+
+
+def test_inputs_published_already_are_not_validated_covered_or_reported_again(
+    raw_copy: Path, output_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert materialise(raw_copy, output_dir).success
+    release = output_dir / "releases" / latest_id(output_dir)
+    before = snapshot(output_dir, skip=(".cache",))
+    calls: Counter[str] = Counter()
+
+    def counted(name: str) -> Callable[..., Any]:
+        real = getattr(publishing, name)
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            calls[name] += 1
+            return real(*args, **kwargs)
+
+        return call
+
+    for name in ("validate_or_quarantine", "coverage_of_release", "render_html", "render_changes",
+                 "write_document_pages"):
+        monkeypatch.setattr(publishing, name, counted(name))
+    again = materialise(raw_copy, output_dir)
+    assert again.success
+    assert again.asset_materializations_for_node("release")[-1].metadata["created"].value is False
+    assert calls == Counter()  # same inputs: nothing of a new release was made
+    assert snapshot(output_dir, skip=(".cache",)) == before  # and nothing was written: same bytes, same mtimes
+    assert_release_intact(release)
+
+    (raw_copy / "new-fact-sheet.txt").write_text(
+        "Partnership Fact Sheet\n\nThe two countries traded $12 billion in goods in 2023.\n", encoding="utf-8")
+    assert materialise(raw_copy, output_dir).success
+    assert latest_id(output_dir) != release.name
+    assert calls == Counter({name: 1 for name in ("validate_or_quarantine", "coverage_of_release", "render_html",
+                                                  "render_changes", "write_document_pages")})

@@ -72,7 +72,8 @@ def test_a_series_row_that_does_not_trace_back_blocks_the_release(
         series.loc[key, "value"] = 812e9  # no figure states it
     else:
         series.loc[key, "figure_ids"] = f"{series.loc[key, 'figure_ids']}{ID_SEPARATOR}{FACT_SHEET}:000000000000"
-    (raw_copy / "extra-note.txt").write_text("New inputs, so that a new release is due.\n", encoding="utf-8")
+    with (raw_copy / "sources.csv").open("a", encoding="utf-8") as sources:  # new inputs: a new release is due
+        sources.write("extra-note.txt,,Extra note,,,\n")
     releases_before = sorted(p.name for p in (output_dir / "releases").iterdir())
     paths = PipelinePaths(raw_dir=str(raw_copy), output_dir=str(output_dir))
     with pytest.raises(ValidationError) as raised:
