@@ -40,7 +40,7 @@ from pipeline.report_history import SUMMARY_JSON, published_summaries, read_summ
 from pipeline.report_index import write_index
 from pipeline.series import series_table
 from pipeline.tables import ExtractionCache
-from pipeline.texts import write_texts
+from pipeline.texts import published_texts, write_texts
 from pipeline.validation import (
     CheckKey,
     CheckResult,
@@ -227,14 +227,15 @@ def release_extras(paths: Locations, checks: list[CheckResult], load: TextLoader
         previous = release_tables(paths.outputs, previous_id)  # called under the publish lock
         write_texts(staging, tables["documents"], load,
                     paths.outputs / RELEASES_DIR / previous_id if previous_id is not None else None)
-        coverage = coverage_of_release(tables, load, ExtractionCache(paths.cache_dir))
+        published = published_texts(staging)  # read back from the release: no raw file converted again
+        coverage = coverage_of_release(tables, published, ExtractionCache(paths.cache_dir))
         changes = figure_changes(tables, previous, previous_id if previous is not None else None)
         data = ReportData(release_id, tables, checks, coverage, changes,
                           warnings=warnings_since(tables, previous),
                           history=published_summaries(paths.outputs),
                           schema=table_schemas(staging, list(tables)))
         (staging / REPORT_HTML).write_text(render_html(data), encoding="utf-8")
-        write_document_pages(staging, data, load,
+        write_document_pages(staging, data, published,
                              paths.outputs / RELEASES_DIR / previous_id if previous_id is not None else None)
         (staging / SUMMARY_JSON).write_text(release_summary(data).to_json(), encoding="utf-8")
         (staging / REPORT_MD).write_text(render_markdown(data), encoding="utf-8")

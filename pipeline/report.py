@@ -14,6 +14,7 @@ import hashlib
 import json
 import numbers
 import urllib.parse
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,7 @@ from pipeline.report_charts import (
 )
 from pipeline.report_drilldown import figure_anchor, records, segments
 from pipeline.report_history import ReleaseSummary, history_charts, schema_changes
+from pipeline.report_html import marked_text, table_html
 from pipeline.report_profile import about_shares, money_magnitudes, profile_tables, years_chart
 from pipeline.report_series import MAX_INDEX_ROWS, series_section
 from pipeline.validation import CheckResult
@@ -236,6 +238,7 @@ def templates() -> jinja2.Environment:
     env.filters["pct"] = lambda share: f"{share:.0%}" if share >= 0.01 or share == 0 else "<1%"
     env.filters["count"] = _count
     env.globals["KIND_COLOURS"] = KIND_COLOURS
+    env.globals["table_html"] = table_html
     return env
 
 
@@ -370,46 +373,59 @@ def series_context(series: pd.DataFrame | None, figures: pd.DataFrame) -> dict[s
             "series_conflicts": table_of(section.conflicts)}
 
 
+#: The columns of a document page's figures table, in order (those the figures table has).
+PAGE_COLUMNS = ("text", "kind", "value", "value_max", "unit", "qualifier", "year", "subject", "partner",
+                "indicator", "section", "rule")
+
+
 def render_document(
-    document: dict[str, Any], figures: pd.DataFrame, coverage: Coverage | None, text: str | None
+    document: dict[str, Any], figures: list[dict[str, Any]], table: Table, coverage: Coverage | None,
+    text: str | None,
 ) -> str:
     """One document's page: its text with every figure and every number not read as one marked.
 
-    `document`: its row of the documents table; `figures`: its figure rows; `text`: None when
-    the document is not readable. Nothing on the page names the release, so a later release
-    whose document, rules and templates are the same can share the page (`page_keys`)."""
-    mine = figures.sort_values("start") if not figures["start"].is_monotonic_increasing else figures
+    `document`: its row of the documents table; `figures`: its figure rows (`records`) in text
+    order, and `table` the same rows as the page's figures table; `text`: None when the document
+    is not readable. Nothing on the page names the release, so a later release whose document,
+    rules and templates are the same can share the page (`page_keys`)."""
     mentions = coverage.mentions if coverage is not None else []
-    shown = [c for c in ("text", "kind", "value", "value_max", "unit", "qualifier", "year", "subject", "partner",
-                         "indicator", "section", "rule") if c in mine.columns]
-    kind_counts = mine["kind"].value_counts()
+    kind_counts = Counter(str(row["kind"]) for row in figures)
     return templates().get_template("document.html").render(
         doc_id=str(document["doc_id"]),
         meta=[(k, _cell(document.get(k))) for k in ("title", "publisher", "published_date", "url", "status",
                                                     "reason", "n_chars", "word_count") if _cell(document.get(k))],
-        segments=segments(text, records(mine), mentions) if text is not None else None,
-        kinds=[(k, int(kind_counts[k])) for k in KIND_COLOURS if k in kind_counts.index],
-        n_figures=len(mine),
+        text_html=marked_text(segments(text, figures, mentions)) if text is not None else None,
+        kinds=[(k, kind_counts[k]) for k in KIND_COLOURS if k in kind_counts],
+        n_figures=len(figures),
         n_uncovered=sum(1 for m in mentions if m.status == "uncovered"),
         n_excluded=sum(1 for m in mentions if m.status in ("excluded", "non_figure")),
-        figures=table_of(mine[shown], limit=len(mine), links=[f"#{figure_anchor(int(s))}" for s in mine["start"]]),
+        figures=table,
     )
 
 
 def document_pages(
     data: ReportData, load: Callable[[str], str | None], skip: Collection[str] = frozenset()
 ) -> Iterator[tuple[str, str]]:
-    """(href relative to the release, page) of every document not in `skip`, figures grouped once for all."""
+    """(href relative to the release, page) of every document not in `skip`.
+
+    The figures table is read once for all pages: its rows as dicts and its cells formatted
+    column by column, then each page takes its document's rows (no DataFrame per page)."""
     figures = data.tables["figures"]
+    rows = records(figures)
+    shown = [c for c in PAGE_COLUMNS if c in figures.columns]
+    numeric = [_numeric(figures, c) for c in shown]
+    cells = [[("num" if is_numeric else "", _cell(v)) for v in figures[c].tolist()]
+             for c, is_numeric in zip(shown, numeric, strict=True)]
     groups = figures.groupby("doc_id", sort=False).indices
-    none = figures.iloc[0:0]
     for document in records(data.tables["documents"]):
         doc_id = str(document["doc_id"])
         if doc_id in skip:
             continue
-        positions = groups.get(doc_id)
-        mine = figures.iloc[positions] if positions is not None else none
-        yield document_href(doc_id), render_document(document, mine, data.coverage.get(doc_id), load(doc_id))
+        positions = sorted(groups.get(doc_id, ()), key=lambda i: int(rows[i]["start"]))  # in text order
+        table = Table(shown, numeric, [[column[i] for column in cells] for i in positions],
+                      links=[f"#{figure_anchor(int(rows[i]['start']))}" for i in positions])
+        yield document_href(doc_id), render_document(document, [rows[i] for i in positions], table,
+                                                     data.coverage.get(doc_id), load(doc_id))
 
 
 def page_keys(documents: pd.DataFrame) -> dict[str, str]:

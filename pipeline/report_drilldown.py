@@ -1,9 +1,9 @@
 """A document's text cut into pieces for its report page: plain text, figures and numbers to mark.
 
-Pure: the text, its figure rows and its coverage mentions in; `Segment`s out, which the
-`document.html` template wraps in <mark> elements (kind-coloured figures with value and year
-in their `title`, uncovered numbers flagged, excluded numbers with the rule that excluded them).
-Segments never overlap and, joined, give back the text exactly.
+Pure: the text, its figure rows and its coverage mentions in; `Segment`s out, which
+`report_html.marked_text` wraps in <mark> elements for the `document.html` template (kind-coloured figures
+with value and year in their `title`, uncovered numbers flagged, excluded numbers with the rule
+that excluded them). Segments never overlap and, joined, give back the text exactly.
 """
 
 from __future__ import annotations
@@ -85,3 +85,4 @@ def segments(text: str, figures: list[dict[str, Any]], mentions: list[NumberMent
     if at < len(text):
         pieces.append(Segment(text[at:]))
     return pieces
+

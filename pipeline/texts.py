@@ -66,3 +66,17 @@ def _unchanged_plain_texts(documents: pd.DataFrame, previous: Path | None) -> se
     now = documents.loc[(documents["status"] == "ok") & documents["file_name"].astype(str).str.endswith(".txt"), key]
     same = now.merge(before.loc[before["status"] == "ok", key], on=key)
     return set(same["doc_id"].astype(str))
+
+
+def published_texts(directory: Path) -> TextLoader:
+    """Looks up a document's text in directory/texts/ as `write_texts` wrote it (None when it has
+    none): what the report's pages show, read without converting or checking the raw file again."""
+
+    def load(doc_id: str) -> str | None:
+        try:
+            with (directory / text_path(doc_id)).open(encoding="utf-8", newline="") as handle:
+                return handle.read()
+        except FileNotFoundError:
+            return None
+
+    return load

@@ -10,13 +10,21 @@ from pathlib import Path
 from typing import Any
 
 import dagster as dg
+import markupsafe
 import pandas as pd
 import pytest
 
 from pipeline import publishing
+from pipeline.corpus import scan
 from pipeline.defs.definitions import build_definitions
 from pipeline.defs.jobs import FETCH_JOB, PUBLISH_JOB
 from pipeline.release import csv_safe, csv_safe_frame
+from pipeline.report import Table
+from pipeline.report_drilldown import Segment
+from pipeline.report_html import escape, escape_all, marked_text, table_html
+from pipeline.tables import ExtractionCache, documents_table
+from pipeline.texts import published_texts, write_texts
+from pipeline.validation import texts_from
 from tests.runs import assert_release_intact, latest_id, materialise, snapshot
 
 
@@ -90,3 +98,43 @@ def test_inputs_published_already_are_not_validated_covered_or_reported_again(
     assert latest_id(output_dir) != release.name
     assert calls == Counter({name: 1 for name in ("validate_or_quarantine", "coverage_of_release", "render_html",
                                                   "render_changes", "write_document_pages")})
+
+
+HOSTILE = ["<script>alert('x')</script>", 'a "quoted" & <b>bold</b>', "plain", "", "\x1f<sep>\x1f", "café ≥ 5"]
+
+
+def test_html_fragments_escape_as_jinja_autoescape_does() -> None:
+    for text in HOSTILE:
+        assert escape(text) == str(markupsafe.escape(text))
+    assert escape_all(HOSTILE) == [str(markupsafe.escape(t)) for t in HOSTILE]  # a cell holding the separator too
+    assert escape_all(["<a>", "b&c"]) == ["&lt;a&gt;", "b&amp;c"]
+
+
+def test_table_html_escapes_every_cell_header_and_link() -> None:
+    table = Table(["<th>", "n"], [False, True], [[("", HOSTILE[0]), ("num", "1,000")], [("", "x\x1fy<"), ("num", "2")]],
+                  links=['#"><script>', "#f2"])
+    html = str(table_html(table, caption="<cap>"))
+    assert "<script>" not in html and "<th>" not in html.replace("<th>&lt;th&gt;", "")
+    assert '<td><a href="#&#34;&gt;&lt;script&gt;">&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;</a></td>' in html
+    assert '<td class="num">1,000</td>' in html and "<td><a href=\"#f2\">x\x1fy&lt;</a></td>" in html
+    assert "<caption>&lt;cap&gt;</caption>" in html and '<th class="num">n</th>' in html
+    assert str(table_html(Table(["a"], [False], []), none_text="<none>")) == '<p class="none">&lt;none&gt;</p>\n'
+
+
+def test_marked_text_gives_back_the_text_escaped_with_marks() -> None:
+    pieces = [Segment("Trade of "), Segment("$5 <bn>", "figure", "money", 'money "5"', "f9"), Segment(" & "),
+              Segment("24/7", "excluded", "", "excluded: code")]
+    assert str(marked_text(pieces)) == (
+        'Trade of <mark class="fig k-money" id="f9" title="money &#34;5&#34;">$5 &lt;bn&gt;</mark> &amp; '
+        '<mark class="excluded" title="excluded: code">24/7</mark>')
+
+
+def test_published_texts_reads_back_what_write_texts_wrote(raw_copy: Path, tmp_path: Path) -> None:
+    (raw_copy / "cr-note.txt").write_bytes(b"Line one\r\nLine two\rthree $5 million\n")
+    documents = documents_table(scan(raw_copy), ExtractionCache(None))
+    release = tmp_path / "release"
+    release.mkdir()
+    write_texts(release, documents, texts_from(raw_copy, documents))
+    load = published_texts(release)
+    assert load("cr-note") == "Line one\r\nLine two\rthree $5 million\n"  # no newline translation
+    assert load("no-such-document") is None
