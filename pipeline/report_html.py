@@ -2,15 +2,13 @@
 
 A document page has hundreds of marks and a table of hundreds of cells; drawn by Jinja loops
 they cost most of its render. These functions write the same markup in one join, escaping every
-piece of data exactly as Jinja's autoescape does (`&`, `<`, `>`, `"`, `'`), and return `Markup`
-so the templates insert it as it is. The templates still lay out every page.
+piece of data exactly as Jinja's autoescape does (`&`, `<`, `>`, `"`, `'`); the templates insert
+what they return with `|safe`. The templates still lay out every page.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-
-from markupsafe import Markup
 
 from pipeline.report_drilldown import Segment
 
@@ -19,15 +17,14 @@ if TYPE_CHECKING:
 
 
 def escape(value: object) -> str:
-    """A value as HTML text, as markupsafe.escape writes it (without making a Markup object per call)."""
-    if isinstance(value, Markup):
-        return str(value)
+    """A value as HTML text, as Jinja's autoescape (markupsafe.escape) writes it, without making
+    a Markup object per call."""
     text = value if isinstance(value, str) else str(value)
     return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace('"', "&#34;").replace("'", "&#39;"))
 
 
-def marked_text(pieces: list[Segment]) -> Markup:
+def marked_text(pieces: list[Segment]) -> str:
     """The segments of a document's text: plain text escaped, each mark a <mark> element (a
     figure with its kind's class, its anchor and what a hover shows; other marks with their status)."""
     html: list[str] = []
@@ -39,7 +36,7 @@ def marked_text(pieces: list[Segment]) -> Markup:
             html.append(f'<mark class="{escape(s.mark)}" title="{escape(s.title)}">{escape(s.text)}</mark>')
         else:
             html.append(escape(s.text))
-    return Markup("".join(html))
+    return "".join(html)
 
 
 #: Joins the cells of a table so that they are escaped in one pass (a cell holding it: one by one).
@@ -56,11 +53,11 @@ def escape_all(values: list[str]) -> list[str]:
     return escape(joined).split(_SEPARATOR)
 
 
-def table_html(t: Table, caption: str | None = None, none_text: str = "None.") -> Markup:
+def table_html(t: Table, caption: str | None = None, none_text: str = "None.") -> str:
     """A `Table` as the `table` macro of macros.html draws it (the macro calls this): a header,
     each row with its first cell linked when the table has links, and how many rows are not shown."""
     if not t.rows:
-        return Markup(f'<p class="none">{escape(none_text)}</p>\n')
+        return f'<p class="none">{escape(none_text)}</p>\n'
     width = len(t.columns)
     texts = escape_all([v if isinstance(v, str) else str(v) for row in t.rows for _, v in row])
     html = ['<div class="scroll"><table>\n']
@@ -81,4 +78,4 @@ def table_html(t: Table, caption: str | None = None, none_text: str = "None.") -
     html.append("</tbody></table></div>\n")
     if t.hidden > 0:
         html.append(f'<p class="more">{t.hidden:,} more rows not shown.</p>')
-    return Markup("".join(html))
+    return "".join(html)

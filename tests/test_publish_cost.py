@@ -15,16 +15,13 @@ import pandas as pd
 import pytest
 
 from pipeline import publishing
-from pipeline.corpus import scan
 from pipeline.defs.definitions import build_definitions
 from pipeline.defs.jobs import FETCH_JOB, PUBLISH_JOB
 from pipeline.release import csv_safe, csv_safe_frame
 from pipeline.report import Table
 from pipeline.report_drilldown import Segment
 from pipeline.report_html import escape, escape_all, marked_text, table_html
-from pipeline.tables import ExtractionCache, documents_table
-from pipeline.texts import published_texts, write_texts
-from pipeline.validation import texts_from
+from pipeline.texts import published_texts
 from tests.runs import assert_release_intact, latest_id, materialise, snapshot
 
 
@@ -129,12 +126,9 @@ def test_marked_text_gives_back_the_text_escaped_with_marks() -> None:
         '<mark class="excluded" title="excluded: code">24/7</mark>')
 
 
-def test_published_texts_reads_back_what_write_texts_wrote(raw_copy: Path, tmp_path: Path) -> None:
+def test_published_texts_reads_back_the_texts_a_release_holds(raw_copy: Path, output_dir: Path) -> None:
     (raw_copy / "cr-note.txt").write_bytes(b"Line one\r\nLine two\rthree $5 million\n")
-    documents = documents_table(scan(raw_copy), ExtractionCache(None))
-    release = tmp_path / "release"
-    release.mkdir()
-    write_texts(release, documents, texts_from(raw_copy, documents))
-    load = published_texts(release)
+    assert materialise(raw_copy, output_dir).success
+    load = published_texts(output_dir / "latest")
     assert load("cr-note") == "Line one\r\nLine two\rthree $5 million\n"  # no newline translation
     assert load("no-such-document") is None
