@@ -182,3 +182,10 @@ def test_predicate_and_place_rules(sentence: str, figure: str, expected: str) ->
 def test_in_order_to_is_no_place() -> None:
     assert "order" not in subject_at("Volunteers commit to serving 27 months in order to help communities.",
                                      "27 months")
+
+
+@pytest.mark.parametrize("text", ['."0 B', 'The fund "" gave 12 grants.', '" 5 trucks'])
+def test_an_empty_word_before_a_figure_is_no_verb(text: str) -> None:
+    """A quote or a stray mark where a verb could be left an empty word: it is no participle (it raised)."""
+    for figure in extract(text).figures:
+        assert text[figure.start:figure.end] == figure.text

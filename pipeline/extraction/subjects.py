@@ -557,7 +557,8 @@ def _participle(verb: str) -> str | None:
     lower = verb.lower()
     if lower in _IRREGULAR_DONE:
         return _IRREGULAR_DONE[lower]
-    if not verb[0].islower() or "-" in lower or lower in _LINKING or lower in _CHANGE_NOUNS or len(lower) < 5:
+    if (not verb or not verb[0].islower() or "-" in lower or lower in _LINKING or lower in _CHANGE_NOUNS
+            or len(lower) < 5):
         return None
     if lower.endswith("ed"):
         return lower
