@@ -66,8 +66,8 @@ class YearIndex:
             if a.role == "range_start" and b.role == "range_end"
         }
 
-    def year_for(self, sentence: tuple[int, int], start: int, end: int, text: str = "",
-                 clause: tuple[int, int] | None = None, next_figure: int | None = None) -> int | None:
+    def year_for(self, sentence: tuple[int, int], start: int, end: int, text: str, clause: tuple[int, int],
+                 next_figure: int | None = None) -> int | None:
         """The year stated nearest the figure within its clause; None if none is stated.
 
         A year binds to its own clause ("every six years – the first is due in 2026": the six
@@ -78,8 +78,6 @@ class YearIndex:
         $27.4 billion in 2020" and "from $12.3 billion to $48 billion in 2015" only the second
         figure takes the year.
         """
-        if clause is None:
-            clause = clause_of(text, sentence, start, end) if text else sentence
         low, high = clause
         # Mentions never overlap a figure, so the nearest is just before or just after it.
         i = bisect.bisect_left(self.starts, start)
@@ -160,11 +158,6 @@ _OPENER_PHRASE = re.compile(
     r"\s*(?:(?:In|During|As\s+of|By|For|Through|At\s+the\s+end\s+of|Throughout)\s+[^,.;]{1,40}?,"
     r"|[^.;\n]{0,20}\b\d{4}\s*[—–-]\s)"
 )
-
-
-def clause_of(text: str, sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
-    """The offsets of the clause of the sentence that holds a figure."""
-    return Clauses(text).around(sentence, start, end)
 
 
 #: A dash break right before a digit: not a break inside the text ("2015 – 2019"), but one when the

@@ -158,8 +158,6 @@ def _lookup(candidate: str, table: dict[str, str]) -> str | None:
     return None
 
 
-#: A capitalised run from one of its words on: the words it joins after that one.
-_RUN_FROM = re.compile(r"[A-Z][\w.’']*(?:(?:\s+(?:of|and|the|de|del|da)\s+|[\s-]+)[A-Z][\w.’']*)*")
 #: "the" joining a capitalised word to the next inside a run ("… of the State of …" is no run,
 #: "Meet the State" is): names may start with it.
 _THE_JOINED_BEFORE = re.compile(r"(?<![\w.])[A-Z][\w.’']*\s+(?P<the>the)\s+$")
@@ -196,7 +194,7 @@ def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]
     for hit in hits:
         if hit < consumed:
             continue
-        run = _RUN_FROM.match(text, hit, stop_at)  # the rest of the capitalised run from this word
+        run = _CAPITALISED_RUN.match(text, hit, stop_at)  # the rest of the run from this word on
         if run is None:
             continue
         joined = _THE_JOINED_BEFORE.search(text, max(consumed, hit - 40), hit) \
