@@ -114,3 +114,60 @@ def test_vocabulary_has_25_indicators_each_with_kinds_and_patterns() -> None:
     for indicator in INDICATORS:
         assert indicator.kinds and indicator.patterns
     assert indicator_of("U.S. goods exports to Chile", "count", "count") is None  # the kind must fit
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span"),
+    [
+        ("Since 1961, more than 240,000 Peace Corps volunteers have served worldwide.", "240,000"),
+        ("USAID supports 1,200 clinics around the world.", "1,200"),
+        ("The program has trained 9,000 nurses in more than 40 countries.", "9,000"),
+        ("Exchange alumni number 500,000 globally.", "500,000"),
+        ("Fulbright grantees study across 155 host countries each year.", "155"),
+    ],
+)
+def test_a_worldwide_figure_takes_no_document_partner(sentence: str, span: str) -> None:
+    found = figure(sentence, span)
+    figures = pd.DataFrame({"doc_id": ["kenya-sheet"], "partner": [found.partner]})
+    documents = pd.DataFrame({"doc_id": ["kenya-sheet"], "partner": ["KEN"]})
+    assert with_document_partner(figures, documents)["partner"].tolist() == [None]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "partner"),
+    [
+        # the sentence names the country: worldwide words elsewhere do not undo it
+        ("Ghana is the tenth highest source worldwide of students to the United States.", "tenth", "GHA"),
+        # the bilateral pair is not "many countries"
+        ("The embassy funded 12 projects in both countries.", "12", "KEN"),
+        ("Volunteers teach in 300 schools across Kenya.", "300", "KEN"),
+    ],
+)
+def test_figures_not_said_worldwide_keep_their_partner(sentence: str, span: str, partner: str) -> None:
+    found = figure(sentence, span)
+    figures = pd.DataFrame({"doc_id": ["kenya-sheet"], "partner": [found.partner]})
+    documents = pd.DataFrame({"doc_id": ["kenya-sheet"], "partner": ["KEN"]})
+    assert with_document_partner(figures, documents)["partner"].tolist() == [partner]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span"),
+    [
+        ("CBP officers staff Arizona’s 6 land ports of entry with Mexico.", "6"),
+        ("Texas's 28 land ports of entry handled most of the trade.", "28"),
+        ("There are 11 land ports of entry in New Mexico and Arizona.", "11"),
+        ("In California, six land ports of entry serve the border region.", "six"),
+        ("About 90,000 people cross the border every day in Texas.", "90,000"),
+    ],
+)
+def test_a_count_for_one_us_state_takes_no_country_wide_indicator(sentence: str, span: str) -> None:
+    assert figure(sentence, span).indicator is None
+
+
+def test_country_wide_counts_keep_their_indicator_next_to_a_state_count() -> None:
+    text = ("The United States and Mexico share 48 land ports of entry. Of these, New Mexico’s 3 land ports "
+            "of entry are the quietest.")
+    assert figure(text, "48").indicator == "land_ports_of_entry"
+    assert figure(text, "3").indicator is None
+    assert figure("Some 350,000 people cross the border every day.", "350,000").indicator \
+        == "border_crossings_per_day"

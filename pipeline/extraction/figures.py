@@ -11,7 +11,14 @@ from pipeline.extraction.budget import check_budget
 from pipeline.extraction.context import Clauses, YearIndex, qualifier
 from pipeline.extraction.dates import DateMention, Masked
 from pipeline.extraction.exclusions import excluded_by
-from pipeline.extraction.indicators import indicator_of, inherits_trade, is_bare_trade, is_change, is_target
+from pipeline.extraction.indicators import (
+    country_wide,
+    indicator_of,
+    inherits_trade,
+    is_bare_trade,
+    is_change,
+    is_target,
+)
 from pipeline.extraction.numbers import NumeralTooLong
 from pipeline.extraction.partners import SentencePartners
 from pipeline.extraction.rates import average_period, coordinated_periods, rate_period
@@ -190,7 +197,8 @@ def extract_figures(
         is_range = reading.value_max is not None
         change = is_change(text, c.start, c.end)
         measured = not change and not is_target(text, c.start)  # a goal or projection is no value of a series
-        indicator = indicator_of(found.text, reading.kind, unit, is_range) if measured else None
+        indicator = country_wide(indicator_of(found.text, reading.kind, unit, is_range), text, c.start, c.end,
+                                 sentence) if measured else None
         if indicator is None and previous is not None and previous[0] == sentence and inherits_trade(previous[1]) \
                 and reading.kind == "money" and measured and is_bare_trade(found.text):
             indicator = previous[1]  # "goods trade with Canada totaled $782bn, while trade with China …"

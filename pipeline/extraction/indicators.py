@@ -6,7 +6,9 @@ Patterns are read against the subject in a normal form: lower case, the United S
 `us`, any other country written `<c>` ("U.S. goods trade with Canada" -> "us goods trade with
 <c>"). The first indicator whose pattern matches (and whose kind and unit fit) wins; an
 `exclude` pattern vetoes. A figure that states a change ("increased by $5bn", "a 6% rise") is
-no value of its indicator and gets none: a wrong indicator is worse than none.
+no value of its indicator and gets none: a wrong indicator is worse than none. Nor does a figure
+for one U.S. state's part ("Michigan's 5 ports of entry", "crossings in Texas"): the indicators
+are country-wide.
 """
 
 from __future__ import annotations
@@ -14,7 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import pycountry
+
 from pipeline.extraction.countries import HOME, phrase_mentions
+from pipeline.extraction.numbers import trie
 
 
 @dataclass(frozen=True)
@@ -225,3 +230,34 @@ def is_bare_trade(subject: str) -> bool:
 
 def inherits_trade(previous: str | None) -> bool:
     return previous in _TRADE_INDICATORS
+
+
+def _state_names() -> list[str]:
+    """The U.S. states, district and territories (pycountry), less names that are also countries'
+    ("Georgia", "Puerto Rico") and "Washington", which in these documents is the federal capital."""
+    return sorted(
+        s.name for s in pycountry.subdivisions.get(country_code=HOME[:2]) or []
+        if pycountry.countries.get(name=s.name) is None and s.name != "Washington"
+    )
+
+
+_STATE = trie(_state_names())
+#: A state owning the figure's thing ("Michigan's 5 ports"), or a figure placed in a state ("in Texas"),
+#: in the clause before the figure (no clause break between) …
+_STATE_BEFORE = re.compile(
+    rf"(?:\b(?:{_STATE})(?:'s|’s|'|’)|\b(?:[Ii]n|[Tt]hroughout|[Aa]cross|[Ww]ithin) (?:the state of )?(?:{_STATE})\b)"
+    r"[^;:.!?]{0,100}$")
+#: … or after it, before the clause ends ("5 ports of entry in Michigan").
+_STATE_AFTER = re.compile(rf"[^,;:.!?]{{0,80}}?\b(?:in|throughout|across|within) (?:the state of )?(?:{_STATE})\b")
+
+
+def country_wide(indicator: str | None, text: str, start: int, end: int, sentence: tuple[int, int]) -> str | None:
+    """The indicator, unless the figure counts one U.S. state's part of it ("Michigan's 5 ports of entry",
+    "In Texas, 28 ports of entry"): None then, since every indicator is country-wide."""
+    if indicator is None:
+        return None
+    if _STATE_BEFORE.search(text, max(sentence[0], start - 150), start):
+        return None
+    if _STATE_AFTER.match(text, end, min(sentence[1], end + 120)):
+        return None
+    return indicator
