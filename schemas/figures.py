@@ -21,14 +21,18 @@ from pipeline.extraction.vocabulary import (
     MEASURE_UNITS,
     PERIODS,
     QUALIFIERS,
+    SCIENCE_UNITS,
 )
 
 _PERIODS = sorted(set(PERIODS.values()) | set(ADVERB_PERIODS.values()))
 _BASE_UNITS = sorted({"count", "percent", "rank", "times"} | set(MEASURE_UNITS.values()) | set(DURATION_UNITS.values()))
-#: Allowed units: an ISO 4217 code, a base unit, "per <period>", each optionally "/<period>".
+#: A science unit with its power and quotient: "second^-1", "kilometer/second^2", "liter/kilometer".
+_SCIENCE = rf"(?:{'|'.join(re.escape(u) for u in sorted(SCIENCE_UNITS | set(_BASE_UNITS), key=lambda u: (-len(u), u)))})"
+_SCIENCE_UNIT = rf"{_SCIENCE}(?:\^-?[1-4])?(?:/{_SCIENCE}(?:\^-?[1-4])?)?"
+#: Allowed units: an ISO 4217 code, a base unit, "per <period>", each optionally "/<period>"; a science unit.
 UNIT_PATTERN = (
-    rf"^(?:[A-Z]{{3}}|{'|'.join(re.escape(u) for u in _BASE_UNITS)}|per (?:{'|'.join(_PERIODS)}))"
-    rf"(?:/(?:{'|'.join(_PERIODS)}))?$"
+    rf"^(?:(?:[A-Z]{{3}}|{'|'.join(re.escape(u) for u in _BASE_UNITS)}|per (?:{'|'.join(_PERIODS)}))"
+    rf"(?:/(?:{'|'.join(_PERIODS)}))?|{_SCIENCE_UNIT})$"
 )
 RULE_NAMES = [rule.name for rule in FIGURE_RULES]
 INDICATOR_IDS = list(INDICATORS_BY_ID)
@@ -44,7 +48,7 @@ class Figures(pa.DataFrameModel):
     value: Series[float] = pa.Field(description="The value, fully scaled ($807bn -> 807000000000; half -> 50).")
     value_max: Series[float] = pa.Field(nullable=True, description="Upper end of a range; null otherwise.")
     unit: Series[str] = pa.Field(str_matches=UNIT_PATTERN,
-                                 description="ISO 4217 code for money; percent; count; singular unit word; rank; times; `per <period>`; a rate adds `/<period>`.")
+                                 description="ISO 4217 code for money; percent; count; singular unit word; rank; times; `per <period>`; a rate adds `/<period>`; a science unit keeps its power and quotient (`second^-1`, `kilometer/second^2`, `liter/kilometer`).")
     qualifier: Series[str] = pa.Field(isin=list(QUALIFIERS), description="exact, approx, at_least or at_most, from the words before the figure.")
     year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=FIRST_YEAR, le=LAST_YEAR, description="Reference year stated in the same sentence; null if none.")
     subject: Series[str] = pa.Field(str_length={"min_value": 1}, description="Short noun phrase for what the figure measures; never empty.")

@@ -37,7 +37,7 @@ from pipeline.extraction.numbers import (
 )
 from pipeline.extraction.rates import RATE_ADVERB, RATE_WORDS
 from pipeline.extraction.readings import Groups, Reading, RuleGroups
-from pipeline.extraction.unit_table import UNIT_SYMBOLS, UNIT_WORDS
+from pipeline.extraction.unit_table import SCIENCE_SYMBOLS, UNIT_SYMBOLS, UNIT_WORDS
 from pipeline.extraction.vocabulary import (
     ADVERB_PERIODS,
     COUNT_COMPOUND_NOUNS,
@@ -46,6 +46,8 @@ from pipeline.extraction.vocabulary import (
     MEASURE_UNITS,
     PERIODS,
     PLAIN_UNIT_WORDS,
+    SHORT_SYMBOLS,
+    SIZE_ADJECTIVES,
     SUPERLATIVES,
     TRADE_UNITS,
 )
@@ -273,6 +275,77 @@ def read_measure(m: Groups) -> Reading | None:
     return Reading(reading.kind, reading.value, reading.value_max, f"{canonical}/{period}")
 
 
+#: A power after a unit symbol: "s-1", "fb−1", "km^3", "m²", "s⁻¹" (written "^-1", "^3" in the unit).
+_POWER = r"(?:\^[-−]?[1-4]|[-−]1|⁻[¹²³])(?![\d]|[.,]\d)"
+_POWERS = {"²": "2", "³": "3", "⁻¹": "-1", "⁻²": "-2", "⁻³": "-3"}
+#: Quotients the measure rule reads as one unit ("km/h", "b/d"), and ones that are no unit ("N/A", "A/C").
+_NO_QUOTIENT = "|".join(re.escape(s) for s in sorted((*_MEASURE_SYMBOLS, *UNIT_WORDS), key=len, reverse=True)
+                        if "/" in s)
+#: A science unit where only a unit can stand: raised to a power, or in a quotient with "/" or
+#: "per second" ("4e14 s-1", "1 fb−1", "-1e-3 W/min", "9.8 m/s2", "10 l/km", "two kb per second").
+#: A bare symbol ("5 s", "2.1 pm", "3 t") is left to the rules that read it in context, or to none.
+SCIENCE_UNIT = (
+    rf"(?!(?:{_NO_QUOTIENT})(?![\w/^])|[A-Z]/[A-Z](?![\w]))"
+    rf"(?P<num>{trie(SCIENCE_SYMBOLS)})(?P<npow>{_POWER})?"
+    rf"(?:/(?P<den>{trie(SCIENCE_SYMBOLS)})(?P<dpow>{_POWER}|[23²³](?![\d]|[.,]\d))?|\s+per\s+(?P<denw>second|minute)\b)?"
+    r"(?(npow)|(?(den)|(?(denw)|(?!))))(?![\w/^])"
+)
+#: "2 in." (the abbreviation's period), "3 in thick", "278,000 t of ore": a short symbol where prose
+#: cannot use the word ("5 in 10", "3 in the first half", "300 t-shirts" are no units).
+SHORT_SYMBOL = (
+    rf"(?:(?P<sym>in)(?:\.|(?=\s+(?:{'|'.join(SIZE_ADJECTIVES)})\b|\s*[);]|\s*\Z))"
+    r"|(?P<sym2>t)(?![\w'’-]))"
+)
+
+
+def tolerance(group: str) -> str:
+    """A tolerance after a value: "9.83 ± 0.01", "2.5 +/- 0.1"; the value is the figure, the tolerance none."""
+    return rf"(?:\s?(?:±|\+/-|\+-)\s?(?P<{group}>{NUMBER}))"
+
+
+def _power(written: str | None) -> str:
+    if not written:
+        return ""
+    return "^" + _POWERS.get(written, written.lstrip("^").replace("−", "-"))
+
+
+_POWERED_NAMES = {"^2": "square", "^3": "cubic"}
+_UNIT_NAMES = frozenset(MEASURE_UNITS.values())
+
+
+def read_symbol_measure(m: Groups) -> Reading | None:
+    """A science unit in a power or quotient, a unit after a tolerance, or a short symbol in context."""
+    if m.group("num"):
+        return read_science_measure(m)
+    if m.group("unit"):
+        return read_tolerance_measure(m)
+    return Reading("measure", float(parse_amount(m.group("a"))), None,
+                   SHORT_SYMBOLS[m.group("sym") or m.group("sym2")])
+
+
+def read_science_measure(m: Groups) -> Reading | None:
+    """A measure in a science unit, its powers and quotient kept: "km/s2" -> "kilometer/second^2";
+    a length squared or cubed is the area or volume unit the dataset writes ("km^3" -> "cubic kilometer")."""
+    name, power = SCIENCE_SYMBOLS[m.group("num")], _power(m.group("npow"))
+    powered = f"{_POWERED_NAMES.get(power, '')} {name}"
+    unit = powered if powered in _UNIT_NAMES else name + power
+    den = m.group("den") or m.group("denw")
+    if den:
+        unit += "/" + SCIENCE_SYMBOLS.get(den, den) + _power(m.group("dpow"))
+    return Reading("measure", float(parse_amount(m.group("a"))), None, unit)
+
+
+def read_tolerance_measure(m: Groups) -> Reading | None:
+    """"2,000.45±0.01 pounds": the value in its unit; the tolerance is no figure of its own."""
+    written = re.sub(r"\s+", " ", m.group("unit").strip())
+    canonical = MEASURE_UNITS.get(written) or MEASURE_UNITS.get(written.lower())
+    if canonical is None:
+        return None
+    _, multiplier, period = TRADE_UNITS.get(written, (canonical, 1, None))
+    value = parse_amount(m.group("a")) * Decimal(str(multiplier))
+    return Reading("measure", float(value), None, f"{canonical}/{period}" if period else canonical)
+
+
 def read_duration(m: Groups) -> Reading | None:
     lo, hi = read_quantity(m)
     return _reading("duration", lo, hi, DURATION_UNITS[m.group("unit").strip().lower()])
@@ -480,6 +553,33 @@ RULES: tuple[Rule, ...] = (
         ("in the first half of 2024", "on behalf of the people", "a fourth round of talks",
          "the seventh session opened"),
         starts=("word",),
+    ),
+    Rule(
+        "measure_symbol", "measure",
+        re.compile(
+            rf"(?P<a>{MEASURED_NUMBER})(?:{tolerance('tol')}?\s?{SCIENCE_UNIT}"
+            rf"|{tolerance('tol2')}(?P<unit>{MEASURE_UNIT.replace('(?P<per>', '(?:')})"
+            rf"|(?<=[0-9{''.join(VULGAR_FRACTIONS)}])\s?{SHORT_SYMBOL})"
+        ),
+        read_symbol_measure,
+        (
+            Example("the detector counts 3e5 s-1 at peak", "3e5 s-1", 3e5, "second^-1"),
+            Example("the run gathered 12 fb−1 of collisions", "12 fb−1", 12, "femtobarn^-1"),
+            Example("a probe decelerating at 4.2 m/s2 on entry", "4.2 m/s2", 4.2, "meter/second^2"),
+            Example("the heater draws 350 W/min at start", "350 W/min", 350, "watt/minute"),
+            Example("a flux of 15 J/m^2 over the panel", "15 J/m^2", 15, "joule/meter^2"),
+            Example("trucks burning 30 l/km on the grade", "30 l/km", 30, "liter/kilometer"),
+            Example("a reservoir holding 6 km^3 of water", "6 km^3", 6, "cubic kilometer"),
+            Example("a field of 9 T^2 strength", "9 T^2", 9, "tesla^2"),
+            Example("a line rated at three Mb per second", "three Mb per second", 3, "megabit/second"),
+            Example("a drift of 2.5 +/- 0.2 mm/yr along the fault", "2.5 +/- 0.2 mm/yr", 2.5, "millimeter/year"),
+            Example("each crate weighs 41.5±0.5 kilograms", "41.5±0.5 kilograms", 41.5, "kilogram"),
+            Example("a span of 120 +/- 3 feet", "120 +/- 3 feet", 120, "foot"),
+            Example("a 12 in. drain pipe under the road", "12 in.", 12, "inch"),
+            Example("steel plates 3/4 in thick", "3/4 in", 0.75, "inch"),
+            Example("the panel measures 8 in;", "8 in", 8, "inch"),
+            Example("the mill shipped 45,000 t of ore", "45,000 t", 45000, "metric ton"),
+        ),
     ),
     Rule(
         "measure", "measure",

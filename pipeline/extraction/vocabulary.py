@@ -8,7 +8,7 @@ the rules that match them (as price-parser and quantulum3 keep their data).
 
 from __future__ import annotations
 
-from pipeline.extraction.unit_table import UNIT_SYMBOLS, UNIT_WORDS
+from pipeline.extraction.unit_table import SCIENCE_SYMBOLS, UNIT_SYMBOLS, UNIT_WORDS
 
 #: The years a document can plausibly mention as dates: U.S. background notes cite the
 #: 1780s-1790s (first treaties, first consuls); targets reach "by 2050" and, rarely, "by 2100".
@@ -69,11 +69,21 @@ TRADE_UNITS: dict[str, tuple[str, float, str | None]] = {
     "MT": ("metric ton", 1, None), "Mt": ("metric ton", 1e6, None), "Gt": ("metric ton", 1e9, None),
     "MMBtu": ("btu", 1e6, None), "MMBTU": ("btu", 1e6, None), "TEU": ("teu", 1, None), "TEUs": ("teu", 1, None),
     "lbs": ("pound", 1, None), "mi": ("mile", 1, None),
+    "tpd": ("ton", 1, "day"), "TPD": ("ton", 1, "day"), "tpy": ("ton", 1, "year"), "TPY": ("ton", 1, "year"),
+    "tpa": ("metric ton", 1, "year"),
 }
 #: Every unit word and symbol -> the unit written in the dataset (pint's table, then the above).
 MEASURE_UNITS: dict[str, str] = {
     **UNIT_WORDS, **PLAIN_UNIT_WORDS, **UNIT_SYMBOLS, **{k: unit for k, (unit, _, _) in TRADE_UNITS.items()},
 }
+#: Units of science symbols ("fb" -> "femtobarn"): a power or a quotient of them is a unit too,
+#: written with "^" and "/" ("second^-1", "kilometer/second^2", "liter/kilometer").
+SCIENCE_UNITS: frozenset[str] = frozenset(SCIENCE_SYMBOLS.values())
+#: Symbols that are also English words or letters ("in", "t"), read as units only where prose
+#: cannot use the word: "2 in." (the abbreviation's period), "3 in thick", "278,000 t of ore".
+SHORT_SYMBOLS = {"in": "inch", "t": "metric ton"}
+#: Adjectives of size after a length: "2 in thick", "3 in long".
+SIZE_ADJECTIVES = ("thick", "long", "wide", "tall", "high", "deep", "across", "in diameter")
 #: Words that may stand between a number and its time unit: "12 consecutive months", "5 more years".
 DURATION_ADJECTIVES = ("consecutive", "straight", "successive", "more", "additional", "further", "full", "extra")
 DURATION_UNITS = {

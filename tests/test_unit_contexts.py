@@ -1,0 +1,99 @@
+"""Short and scientific unit symbols: read where only a unit can stand, never in plain prose.
+
+One-letter and two-letter symbols ("in", "t", "s", "pm") are English words or letters too; these
+tests pin both sides: the contexts that make them units, and the prose that must stay counts.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pipeline.extraction import extract
+from schemas.figures import UNIT_PATTERN
+
+
+def _figures(sentence: str) -> list[tuple[str, str, float, str]]:
+    return [(f.text, f.kind, f.value, f.unit) for f in extract(sentence).figures]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "value", "unit"),
+    [
+        ("the beam delivered 2.1e12 s-1 protons", "2.1e12 s-1", 2.1e12, "second^-1"),
+        ("a decay rate of 0.4 s⁻¹ was measured", "0.4 s⁻¹", 0.4, "second^-1"),
+        ("the collider logged 30 fb−1 by autumn", "30 fb−1", 30, "femtobarn^-1"),
+        ("the sled braked at 6.5 m/s2 on the track", "6.5 m/s2", 6.5, "meter/second^2"),
+        ("a density of 2.7 g/cm³ for the alloy", "2.7 g/cm³", 2.7, "gram/centimeter^3"),
+        ("the pump moves 40 L/min through the filter", "40 L/min", 40, "liter/minute"),
+        ("a tractor using 18 l/h in the field", "18 l/h", 18, "liter/hour"),
+        ("solar input of 1,000 W/m^2 at noon", "1,000 W/m^2", 1000, "watt/meter^2"),
+        ("an uplink of 64 kb per second", "64 kb per second", 64, "kilobit/second"),
+        ("a basin of 12 km^2 near the coast", "12 km^2", 12, "square kilometer"),
+        ("the rift widens by 7 mm/yr on average", "7 mm/yr", 7, "millimeter/year"),
+    ],
+)
+def test_science_units_in_a_power_or_quotient(sentence: str, span: str, value: float, unit: str) -> None:
+    """A symbol raised to a power or in a quotient is a unit, however short ("s-1", "l/h")."""
+    assert (span, "measure", pytest.approx(value), unit) in _figures(sentence)
+    assert re.match(UNIT_PATTERN, unit), f"{unit!r} must be a unit the figures schema accepts"
+
+
+def test_a_power_or_quotient_adds_no_second_figure() -> None:
+    """The exponent of "km^3" and the "1" of "fb−1" are no counts of their own."""
+    assert _figures("a lake of 4km^3 and a run of 9 fb−1") == [
+        ("4km^3", "measure", 4.0, "cubic kilometer"), ("9 fb−1", "measure", 9.0, "femtobarn^-1")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "value", "unit"),
+    [
+        ("each bale weighs 230±5 kilograms", "230±5 kilograms", 230, "kilogram"),
+        ("the rod is 2.40 +/- 0.05 meters long", "2.40 +/- 0.05 meters", 2.4, "meter"),
+        ("a drift of 3.1 ± 0.4 km/s in the survey", "3.1 ± 0.4 km/s", 3.1, "kilometer/second"),
+    ],
+)
+def test_a_tolerance_stays_with_its_value(sentence: str, span: str, value: float, unit: str) -> None:
+    """"230±5 kilograms" is one figure of 230 kilograms: the tolerance is no figure of its own."""
+    assert _figures(sentence) == [(span, "measure", pytest.approx(value), unit)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "value", "unit"),
+    [
+        ("the culvert is a 24 in. concrete pipe", "24 in.", 24, "inch"),
+        ("walls 6 in thick on the north side", "6 in", 6, "inch"),
+        ("tiles of 1 1/2 in wide were laid", "1 1/2 in", 1.5, "inch"),
+        ("the gauge read 3 in)", "3 in", 3, "inch"),
+        ("rainfall over the weekend totaled 4 in", "4 in", 4, "inch"),
+        ("the quarry sent 12,500 t of limestone", "12,500 t", 12500, "metric ton"),
+        ("cargo of 800 t, mostly grain", "800 t", 800, "metric ton"),
+        ("a plant that handles 1,200 tpd of waste", "1,200 tpd", 1200, "ton/day"),
+        ("the smelter is permitted for 90,000 tpa of copper", "90,000 tpa", 90000, "metric ton/year"),
+        ("a 75 cl bottle of wine", "75 cl", 75, "centiliter"),
+    ],
+)
+def test_short_symbols_in_unambiguous_contexts(sentence: str, span: str, value: float, unit: str) -> None:
+    assert (span, "measure", pytest.approx(value), unit) in _figures(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "about 4 in 10 voters backed the plan",
+        "the team scored 3 in the first half",
+        "exports rose 5 in 2023 alone",
+        "they printed 300 t-shirts for the fair",
+        "he said 2 t's were missing",
+        "results for 12 s in a row",
+        "a 5 s delay",
+        "the clinic saw 6 N/A responses",
+        "records show 12 A/C units installed",
+        "the bus left at 8 am sharp",
+        "a score of 7 pm standings",
+    ],
+)
+def test_short_symbols_in_prose_are_no_units(sentence: str) -> None:
+    """"4 in 10", "3 in the first half", "300 t-shirts", a bare "5 s": no measure in prose."""
+    assert all(kind != "measure" for _, kind, _, _ in _figures(sentence)), _figures(sentence)
