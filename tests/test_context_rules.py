@@ -134,6 +134,14 @@ def qualifiers(sentence: str) -> dict[str, str]:
         ("Shipments topped 900,000 tons.", {"900,000 tons": "at_least"}),
         ("It has pledged more than $80 million over three years.", {"$80 million": "at_least", "three years": "exact"}),
         ("for the better part of 30 years", {"30 years": "at_most"}),
+        # the estimate is the subject, the figure what it is: "the estimated <thing> (of …) is N"
+        ("The estimated value of the seized shipment was $2.5 million.", {"$2.5 million": "approx"}),
+        ("The projected cost of the new crossing is $900 million.", {"$900 million": "approx"}),
+        ("An estimated total of 3,000 workers were hired.", {"3,000": "approx"}),
+        ("The estimated value rose 8 percent.", {"8 percent": "exact"}),
+        # a preposition after a clause's comma starts the figure's phrase, not a link between two
+        ("In 2023, over 9,000 students studied abroad.", {"9,000": "at_least"}),
+        ("By 2022, under 300 firms remained.", {"300": "at_most"}),
     ],
 )
 def test_qualifiers_by_meaning(sentence: str, expected: dict[str, str]) -> None:

@@ -15,9 +15,16 @@ _LONGEST_PHRASE = max(len(words) for words in _QUALIFIER_OF)
 _PREPOSITIONS = frozenset({"over", "under", "above", "below", "beyond"})
 #: The last word of a figure: a numeral, a scale word, a unit or a currency word.
 _FIGURE_END = re.compile(r"(?:\d|million|billion|thousand|trillion|percent|%|dollars|euros|tons|barrels)\W*$")
+#: "an estimated cost of $120 million", "the estimated value of the cargo is $4 million": the
+#: estimate names the thing the figure is the amount of, a few words before it.
 _ESTIMATED_OF = re.compile(
-    rf"\ban?\s+(?:{'|'.join(APPROX_ADJECTIVES)})\s+(?:[a-z-]+\s+){{1,3}}of\s+(?:about\s+|some\s+)?$", re.IGNORECASE
+    rf"\b(?:an?|the)\s+(?:{'|'.join(APPROX_ADJECTIVES)})\s+(?:[a-z-]+\s+){{1,3}}"
+    r"(?:of\s+(?:the\s+|its\s+|their\s+)?(?:[a-z-]+\s+){1,3})?(?:of|is|was|are|were|stands\s+at|stood\s+at)\s+"
+    r"(?:about\s+|some\s+)?$",
+    re.IGNORECASE,
 )
+#: How the words before a figure end when an estimate may govern it (a cheap test before the search).
+_ESTIMATE_ENDS = ("of", "about", "some", "is", "was", "are", "were", "at")
 _QUALIFIER_AFTER = re.compile(
     r"(?P<approx>\s?\((?:\d{4}\s)?(?:est\.|estimated|approx\.)\)|\s?\(e\))|(?P<at_least>\+)(?!\d)"
 )
@@ -37,11 +44,14 @@ def qualifier(text: str, start: int, end: int) -> str:
         for n in range(min(_LONGEST_PHRASE, len(words)), 0, -1):
             found = _QUALIFIER_OF.get(tuple(words[-n:]))
             if found:
-                if n == 1 and words[-1] in _PREPOSITIONS and len(words) > 1 and _FIGURE_END.search(words[-2]):
-                    return "exact"  # "$165 million over five years": a preposition between two figures
+                if n == 1 and words[-1] in _PREPOSITIONS and len(words) > 1 and _FIGURE_END.search(words[-2]) \
+                        and not words[-2].endswith((",", ";", ":")):
+                    # "$165 million over five years": a preposition between two figures ("In 2016,
+                    # over 16,000": after a clause's comma it is the figure's own qualifier)
+                    return "exact"
                 return found
-        # "an estimated cost of": the search runs only before "of" ("of about", "of some")
-        if before.rstrip()[-5:].lower().endswith(("of", "about", "some")) and _ESTIMATED_OF.search(before):
+        # "an estimated cost of", "the estimated value … is": searched only after such an ending
+        if before.rstrip()[-8:].lower().endswith(_ESTIMATE_ENDS) and _ESTIMATED_OF.search(before):
             return "approx"
     after = _QUALIFIER_AFTER.match(text, end, min(len(text), end + 16))
     if after:
