@@ -409,18 +409,22 @@ def document_pages(
     """(href relative to the release, page) of every document not in `skip`.
 
     The figures table is read once for all pages: its rows as dicts and its cells formatted
-    column by column, then each page takes its document's rows (no DataFrame per page)."""
-    figures = data.tables["figures"]
+    column by column, then each page takes its document's rows (no DataFrame per page). Only
+    the rows of the pages to render are read: an incremental release that reuses every other
+    page costs the new documents' rows, not the corpus's."""
+    figures, documents = data.tables["figures"], data.tables["documents"]
+    if skip:
+        skipped = list(skip)
+        figures = figures[~figures["doc_id"].isin(skipped)]
+        documents = documents[~documents["doc_id"].isin(skipped)]
     rows = records(figures)
     shown = [c for c in PAGE_COLUMNS if c in figures.columns]
     numeric = [_numeric(figures, c) for c in shown]
     cells = [[("num" if is_numeric else "", _cell(v)) for v in figures[c].tolist()]
              for c, is_numeric in zip(shown, numeric, strict=True)]
     groups = figures.groupby("doc_id", sort=False).indices
-    for document in records(data.tables["documents"]):
+    for document in records(documents):
         doc_id = str(document["doc_id"])
-        if doc_id in skip:
-            continue
         positions = sorted(groups.get(doc_id, ()), key=lambda i: int(rows[i]["start"]))  # in text order
         table = Table(shown, numeric, [[column[i] for column in cells] for i in positions],
                       links=[f"#{figure_anchor(int(rows[i]['start']))}" for i in positions])
