@@ -11,19 +11,24 @@ UV     := $(TOOLS)/bin/uv
 # --inexact: keep what another target installed (make test, then make run, installs nothing).
 SYNC   := UV_PROJECT_ENVIRONMENT=$(VENV) UV_PYTHON_DOWNLOADS=never $(UV) sync --locked --inexact --python $(PYTHON)
 
-.PHONY: install install-dev lock run test lint typecheck check bench accuracy browser dev clean
+.PHONY: native install install-dev lock run test lint typecheck check bench accuracy browser dev clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/python -m pip install --quiet uv==$(UV_VERSION)
 
-## Runtime dependencies only (what `make run` needs).
+## Runtime dependencies (what `make run` needs), and the extraction compiled with mypyc.
 install: $(UV)
-	$(SYNC)
+	$(SYNC) --extra native
+	$(PY) -m pipeline.build_native
 
 ## Runtime + the [dev] extra (tests, lint, type checks, dask).
 install-dev: $(UV)
-	$(SYNC) --extra dev
+	$(SYNC) --extra dev --extra native
+	$(PY) -m pipeline.build_native
+
+## Compile the extraction again after editing it (a stale build is never used: it runs from the sources).
+native: install
 
 ## Re-resolve uv.lock after changing dependencies in pyproject.toml (commit it with the change).
 lock: $(UV)
@@ -52,7 +57,8 @@ browser:
 	fi
 
 bench: $(UV)
-	$(SYNC) --extra dev --extra bench
+	$(SYNC) --extra dev --extra bench --extra native
+	$(PY) -m pipeline.build_native
 	$(PY) -m bench.run
 
 ## Seeds, dev and external accuracy from ../shared (BILATERAL_SHARED_DIR overrides); says so when absent.
@@ -66,4 +72,5 @@ dev: $(UV)
 	DAGSTER_HOME=$$DAGSTER_HOME $(VENV)/bin/dagster dev -w workspace.yaml
 
 clean:
+	rm -f pipeline/extraction/*.so pipeline/extraction/_native.stamp
 	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache

@@ -61,11 +61,14 @@ def _third_party_imports(root: Path) -> dict[str, set[str]]:
 def test_runtime_code_imports_only_declared_runtime_dependencies() -> None:
     """What `make run` installs is enough: dask only behind the [dask] extra, nothing from [dev]."""
     runtime = {_name(r) for r in PYPROJECT["project"]["dependencies"]}
-    allowed = set().union(*(_IMPORT_NAMES.get(name, {name}) for name in runtime)) | {"distributed"}
+    optional = {"distributed", "mypyc", "setuptools"}  # the [dask] and [native] extras
+    allowed = set().union(*(_IMPORT_NAMES.get(name, {name}) for name in runtime)) | optional
     imported = _third_party_imports(ROOT / "pipeline") | _third_party_imports(ROOT / "schemas")
     undeclared = {name: files for name, files in imported.items() if name not in allowed}
     assert not undeclared
     assert imported["distributed"] == {"pipeline/distributed.py"}
+    # the [native] extra: only the build imports it, and running never needs it
+    assert imported["mypyc"] == imported["setuptools"] == {"pipeline/build_native.py"}
     assert "tabulate" in runtime  # DataFrame.to_markdown (asset and check metadata) needs it
 
 

@@ -6,10 +6,13 @@ asset, a benchmark or a Dask worker.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
-from pathlib import Path
 
+# First: importing `native` decides whether the modules below come from the compiled build or
+# from their sources.
+from pipeline.extraction.native import COMPILED, SOURCE_HASH
+
+# isort: split
 from pipeline.extraction.acronyms import Acronym, extract_acronyms
 from pipeline.extraction.budget import WorkBudgetExceeded
 from pipeline.extraction.countries import phrase_mentions
@@ -18,6 +21,7 @@ from pipeline.extraction.figures import Figure, extract_figures
 from pipeline.extraction.structure import Byline, Heading, Sections, Sentences, byline, headings
 
 __all__ = [
+    "COMPILED",
     "EXTRACTOR_VERSION",
     "Acronym",
     "Byline",
@@ -30,16 +34,8 @@ __all__ = [
 ]
 
 
-def _source_hash() -> str:
-    """Hash of this package's source: any change to a rule changes the extractor version."""
-    digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
-
-
-EXTRACTOR_VERSION = _source_hash()
+#: Any change to a rule changes the extractor version (and so every cache key).
+EXTRACTOR_VERSION = SOURCE_HASH
 
 
 @dataclass(frozen=True)

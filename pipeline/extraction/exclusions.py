@@ -187,11 +187,15 @@ def _list_marker(text: str, start: int, end: int, r: Reading, span: str) -> bool
     return before == "(" and bool(re.match(r"\)\s?[a-z]", after)) and len(span) <= 2 and int(span) < 30
 
 
+#: Words before a fraction that make it an ordinal ("the third third", "the last quarter").
+_ORDINAL_OR_LAST = frozenset(ORDINALS) | {"last", "latter", "other", "back"}
+
+
 def _ordinal_fraction(text: str, start: int, end: int, r: Reading, span: str) -> bool:
     if r.kind != "percent" or span[:1].isdigit():
         return False
     found = _word_before(text, start)
-    return found is not None and found[0].lower() in (*ORDINALS, "last", "latter", "other", "back")
+    return found is not None and found[0].lower() in _ORDINAL_OR_LAST
 
 
 #: "its 787 Dreamliner to", "the 380 Maxi." : a numeral before a capitalised singular noun that ends
