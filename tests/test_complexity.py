@@ -14,7 +14,7 @@ from itertools import pairwise
 import pytest
 
 from pipeline.extraction.acronyms import _DEFINITION, _WORD
-from pipeline.extraction.coverage import NUMBER_TOKEN
+from pipeline.extraction.coverage import _DIGIT_START, _WORD_NUMBER_START, NUMBER_TOKEN
 from pipeline.extraction.dates import _DIGIT_DATE, _FISCAL_DATE, _MASKS, _MONTH_DATE
 from pipeline.extraction.rules import _SIGN_OR_DIGIT, _WORD_START, FIGURE_RULES
 from pipeline.extraction.structure import _BYLINE, _PARAGRAPH, _SENTENCE_END
@@ -25,6 +25,7 @@ SCANS: dict[str, re.Pattern[str]] = {
     "dates digits": _DIGIT_DATE, "dates month": _MONTH_DATE, "dates fiscal": _FISCAL_DATE,
     "sentence ends": _SENTENCE_END, "paragraphs": _PARAGRAPH, "byline": _BYLINE,
     "acronym definitions": _DEFINITION, "acronym words": _WORD, "coverage numbers": NUMBER_TOKEN,
+    "coverage digit starts": _DIGIT_START, "coverage word starts": _WORD_NUMBER_START,
     "rule starts": _SIGN_OR_DIGIT, "rule word starts": _WORD_START,
 }
 #: A figure rule is matched only where a number may start (`rules.starts`): not inside a word or

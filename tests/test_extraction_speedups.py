@@ -9,10 +9,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.extraction import countries, subjects
 from pipeline.extraction.context import _CLAUSE_BREAK, Clauses
 from pipeline.extraction.countries import HOME, mentions, phrase_mentions
+from pipeline.extraction.coverage import NUMBER_TOKEN, number_tokens
 from pipeline.extraction.indicators import INDICATORS, indicator_of, normal_subject
 from pipeline.extraction.structure import Sentences
 
@@ -160,3 +163,25 @@ def test_the_last_change_word_found_on_a_lower_cased_window_is_the_one_the_plain
         for start in (0, max(0, end - 40), max(0, end - 7)):
             found = subjects._last_change_word(text, start, end)
             assert (found.span() if found else None) == _last_change_word_plain(text, start, end), (start, end)
+
+
+TOKEN_TEXTS = [
+    "Two-way trade reached $1,234.5 million in 2023, up 6.2% from 2022; 47 ports and 12,34,567 rupees.",
+    "Twenty-one students, a hundred volunteers, one third of farms, half a million people, a dozen eggs.",
+    "Nought point five, zero point three, G20 members, 1.2.3 versions, 3½ miles, 2½ years and ½ share.",
+    "Forty thousand five hundred and twelve visitors; ONE in FIVE; an estimated ninety-nine; twentyone.",
+    "Codes A1, 12AB34, 40\u00a0000 tonnes, 1\u202f234 km, ١٢٣ and ３ digits; 1,2 and 3.4.5; 7,000,000,000.",
+    "The other one, an apple, a quarter of them, quarters, thirds, a tenth, onerous tones, often, seventy.",
+    "Exports,12 imports.7 and 8, then 9.5e6 and 6.23x10^-4 units; 1/4 mile; 24/7 service; 5-7 days.",
+]
+
+
+@pytest.mark.parametrize("text", TOKEN_TEXTS)
+def test_number_tokens_found_from_cheap_starts_are_the_ones_the_token_pattern_finds(text: str) -> None:
+    assert number_tokens(text) == [m.span() for m in NUMBER_TOKEN.finditer(text)]
+
+
+@given(st.lists(st.sampled_from([*"0123456789 ,.-½١a", "one", "Two", "hundred", "a ", "half", "thirty",
+                                 "\u00a0", "\n", "e6", "and "]), max_size=40).map("".join))
+def test_number_tokens_equal_the_token_pattern_on_any_mix_of_digits_and_words(text: str) -> None:
+    assert number_tokens(text) == [m.span() for m in NUMBER_TOKEN.finditer(text)]

@@ -18,11 +18,26 @@ from pipeline.extraction import Extraction
 from pipeline.extraction.dates import Masked, non_figure_spans
 from pipeline.extraction.exclusions import excluded_by
 from pipeline.extraction.figures import reading_at
-from pipeline.extraction.numbers import DIGIT_NUMBER, MAX_NUMERAL_DIGITS, WORD_NUMBER, integer_digits
+from pipeline.extraction.numbers import (
+    DIGIT_NUMBER,
+    MAX_NUMERAL_DIGITS,
+    VULGAR_FRACTIONS,
+    WORD_NUMBER,
+    WORD_NUMBER_FIRST_WORDS,
+    integer_digits,
+    trie,
+)
 
 #: A number as a reader sees one: digits ("1,234.5", "2026") or a cardinal in words ("nine").
 #: Digits other than ASCII ("１２３", "١٬٢٣٤") are never read: listed as a token of their own.
+#: The definition; `number_tokens` finds the same tokens about 2.5x faster.
 NUMBER_TOKEN = re.compile(rf"(?<![\d.,]){DIGIT_NUMBER}|(?<![\w.,])\d[\d.,\u066b\u066c]*|{WORD_NUMBER}")
+_DIGIT_TOKEN = re.compile(rf"(?<![\d.,]){DIGIT_NUMBER}|(?<![\w.,])\d[\d.,\u066b\u066c]*")
+_WORD_TOKEN = re.compile(WORD_NUMBER)
+#: Where a token in digits may start: a digit or a vulgar fraction after no digit, "." or ",".
+_DIGIT_START = re.compile(rf"(?<![\d.,])[\d{''.join(VULGAR_FRACTIONS)}]")
+#: Where a token in words may start: a word a number in words begins with, at a word's start.
+_WORD_NUMBER_START = re.compile(rf"(?<![A-Za-z0-9_])(?i:{trie(WORD_NUMBER_FIRST_WORDS)})(?![A-Za-z])")
 
 CONTEXT_CHARS = 50
 
@@ -102,6 +117,22 @@ class _Spans:
         return None
 
 
+def number_tokens(text: str) -> list[tuple[int, int]]:
+    """The spans `NUMBER_TOKEN.finditer(text)` finds, in order. Each of its alternatives is tried
+    only where a cheap scan says one may start (a first digit, a first number word) instead of
+    at every character; a token starting inside the one before is dropped, as finditer would."""
+    found = [m.span() for p in _DIGIT_START.finditer(text) if (m := _DIGIT_TOKEN.match(text, p.start()))]
+    found += [m.span() for p in _WORD_NUMBER_START.finditer(text) if (m := _WORD_TOKEN.match(text, p.start()))]
+    found.sort()
+    tokens: list[tuple[int, int]] = []
+    end = -1
+    for span in found:
+        if span[0] >= end:
+            tokens.append(span)
+            end = span[1]
+    return tokens
+
+
 def _context(text: str, start: int, end: int) -> tuple[str, str]:
     before = " ".join(text[max(0, start - CONTEXT_CHARS):start].split())
     after = " ".join(text[end:end + CONTEXT_CHARS].split())
@@ -146,8 +177,8 @@ def coverage_of_spans(
     non_figures = _Spans(spans)
     mentions = []
     totals: Counter[str] = Counter()
-    for m in NUMBER_TOKEN.finditer(text):
-        start, end = m.start(), m.end()
+    for start, end in number_tokens(text):
+        token = text[start:end]
         status, reason = "uncovered", "no rule reads it"
         if (found := figure_spans.find(start, end)) is not None:
             status, reason = "figure", found
@@ -155,13 +186,13 @@ def coverage_of_spans(
             status, reason = "date", found
         elif (found := non_figures.find(start, end)) is not None:
             status, reason = "non_figure", found
-        elif any(ch.isdigit() and not ch.isascii() for ch in m.group(0)):
+        elif any(ch.isdigit() and not ch.isascii() for ch in token):
             status, reason = "excluded", "non_ascii_digits"
-        elif integer_digits(m.group(0)) > MAX_NUMERAL_DIGITS:
+        elif integer_digits(token) > MAX_NUMERAL_DIGITS:
             status, reason = "excluded", "numeral_too_long"
         elif (found := _exclusion(text, start)) is not None:
             status, reason = "excluded", found
-        elif not m.group(0)[:1].isdigit():
+        elif not token[:1].isdigit():
             # A number in words that no rule reads as a figure is ordinary prose ("one of the")
             # far more often than a missed figure.
             status, reason = "excluded", "word"
@@ -169,5 +200,5 @@ def coverage_of_spans(
         if compact and status not in LISTED_STATUSES:
             continue
         before, after = _context(text, start, end)
-        mentions.append(NumberMention(start, end, m.group(0), status, reason, before, after))
+        mentions.append(NumberMention(start, end, token, status, reason, before, after))
     return Coverage(mentions, dict(totals)) if compact else Coverage(mentions)

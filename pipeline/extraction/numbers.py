@@ -160,6 +160,10 @@ DIGIT_NUMBER = (
     r"|[0-9]{1,3}(?:(?:,(?: (?=0[0-9][0-9](?![0-9])))?|[" + SPACE_SEPARATORS + r"])[0-9]{3})+(?![\d])"
     r"|[0-9]+)(?:\.[0-9]+)?(?![\d])(?:" + _EXPONENT + r"|\s?" + _VULGAR + r")?|" + _VULGAR + ")"
 )
+#: The words a number in words can begin with (WORD_NUMBER's first words): where coverage
+#: looks for one.
+WORD_NUMBER_FIRST_WORDS = (*UNITS, *TENS, "a", "an", "nought", "naught", "half", "quarter", "quarters", "third",
+                           "thirds")
 NUMBER = rf"(?>{DIGIT_NUMBER}|{WORD_NUMBER})"
 #: Scale words after a number: " million", "bn", "K". Abbreviations need no space.
 #: South Asian documents count in lakhs (1e5) and crores (1e7): "25 lakh tonnes".
