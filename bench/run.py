@@ -96,6 +96,13 @@ def extraction_throughput(texts: list[str]) -> Throughput:
     return Throughput(len(texts), sum(len(t.encode()) for t in texts) / 1e6, seconds)
 
 
+def extraction_compiled() -> bool:
+    """Whether extraction ran from the mypyc build (`make bench` compiles it) or from the sources."""
+    from pipeline.extraction import COMPILED
+
+    return COMPILED
+
+
 #: The cheapest possible pass that finds every number: what extraction is compared with.
 DIGITS = re.compile(r"\d+")
 
@@ -375,7 +382,8 @@ def main(argv: list[str] | None = None) -> int:
         }
         print(f"[{size}] extract: {measured.mb_per_s:.3f} MB/s, {measured.docs_per_s:.1f} docs/s "
               f"({measured.documents} docs); bare digit scan {scan.mb_per_s:.1f} MB/s, "
-              f"ratio {measured.seconds / scan.seconds:.1f}x", flush=True)
+              f"ratio {measured.seconds / scan.seconds:.1f}x; "
+              f"{'compiled (mypyc)' if extraction_compiled() else 'from the sources, not compiled'}", flush=True)
 
         outputs = _fresh(RUNS / f"{size}-out")
         run = materialise(corpus, outputs)
@@ -405,6 +413,7 @@ def main(argv: list[str] | None = None) -> int:
     scanned = Throughput(sum(t.documents for t in scans), sum(t.megabytes for t in scans),
                          sum(t.seconds for t in scans))
     results["extract_mb_per_s"] = round(total.mb_per_s, 3)
+    results["extraction_compiled"] = extraction_compiled()
     results["extract_docs_per_s"] = round(total.docs_per_s, 1)
     results["bare_scan_mb_per_s"] = round(scanned.mb_per_s, 1)
     results["extract_to_bare_scan_ratio"] = round(total.seconds / scanned.seconds, 1)
