@@ -40,6 +40,7 @@ run: install
 
 ## The whole test suite, plus lint and type checks.
 test: install-dev browser
+	$(PY) -m pipeline.build_native --require
 	$(PY) -m ruff check pipeline schemas tests $(wildcard bench)
 	$(PY) -m mypy
 	$(PY) -m pytest

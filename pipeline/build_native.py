@@ -3,8 +3,8 @@
 Extraction is pure typed Python, most of its time in Python code between regex calls; mypyc
 compiles the same modules to C extensions, which `pipeline.extraction.native` imports only while
 the stamp written here matches the sources. Without a C compiler or mypyc the build is skipped
-with a message and extraction runs from the sources: slower, same output. `--clean` removes the
-build.
+with a message and extraction runs from the sources: slower, same output (`--require`, as in
+`make test`, makes that an error instead). `--clean` removes the build.
 """
 
 from __future__ import annotations
@@ -77,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clean", action="store_true", help="remove the build; run from the sources")
     parser.add_argument("--force", action="store_true", help="compile even when the build is current")
+    parser.add_argument("--require", action="store_true",
+                        help="fail when the build fails (make test: a change mypyc cannot compile is an error)")
     args = parser.parse_args(argv)
     if args.clean:
         clean()
@@ -89,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     if problem is not None:
         print(f"extraction: not compiled, runs from the sources (same output, slower): {problem}",
               file=sys.stderr)
-        return 0
+        return 1 if args.require else 0
     print(f"extraction: compiled {len(sources())} modules with mypyc (build {STAMP.read_text().strip()})")
     return 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.machinery
 import json
 import os
 import subprocess
@@ -67,3 +68,13 @@ def test_compiled_and_source_extraction_give_the_same_figures() -> None:
                                                           bool(native.compiled_files()), None)
     assert default["rows"] == sources["rows"]
     assert len(sources["rows"]) > 50  # type: ignore[arg-type]
+
+
+def test_each_compiled_file_is_listed_once(tmp_path: Path) -> None:
+    """A file named for this interpreter also ends with the generic suffixes (".so"): listed twice,
+    removing the build failed on the second unlink."""
+    for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+        (tmp_path / f"figures{suffix}").write_bytes(b"")
+    (tmp_path / "figures.py").write_text("", encoding="utf-8")
+    found = native.compiled_files(tmp_path)
+    assert len(found) == len(set(found)) == len(importlib.machinery.EXTENSION_SUFFIXES)

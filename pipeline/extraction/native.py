@@ -43,7 +43,8 @@ def source_hash() -> str:
 
 def compiled_files(directory: Path = DIRECTORY) -> list[Path]:
     """The build's extension files in the package directory (none in a fresh clone)."""
-    return sorted(p for suffix in importlib.machinery.EXTENSION_SUFFIXES for p in directory.glob(f"*{suffix}"))
+    # each file once: "x.cpython-311-x86_64-linux-gnu.so" also ends with the suffixes ".abi3.so" and ".so"
+    return sorted({p for suffix in importlib.machinery.EXTENSION_SUFFIXES for p in directory.glob(f"*{suffix}")})
 
 
 def build_is_current(stamp: str | None, sources: str, has_build: bool, switch: str | None) -> bool:
