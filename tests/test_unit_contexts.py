@@ -97,3 +97,71 @@ def test_short_symbols_in_unambiguous_contexts(sentence: str, span: str, value: 
 def test_short_symbols_in_prose_are_no_units(sentence: str) -> None:
     """"4 in 10", "3 in the first half", "300 t-shirts", a bare "5 s": no measure in prose."""
     assert all(kind != "measure" for _, kind, _, _ in _figures(sentence)), _figures(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "kind", "value", "unit"),
+    [
+        ("the plant sits half a mile from the river", "half a mile", "measure", 0.5, "mile"),
+        ("a one-quarter mile stretch of road", "one-quarter mile", "measure", 0.25, "mile"),
+        ("the ferry crossing takes half an hour", "half an hour", "duration", 0.5, "hour"),
+        ("half of all visitors came by car", "half", "percent", 50, "percent"),
+        ("nearly half a million people voted", "half a million", "count", 5e5, "count"),
+    ],
+)
+def test_a_fraction_of_a_unit_is_that_unit(sentence: str, span: str, kind: str, value: float, unit: str) -> None:
+    """"half a mile" is 0.5 mile, no share of 50 percent; "half of all visitors" stays a share."""
+    assert (span, kind, pytest.approx(value), unit) in _figures(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "first", "unit"),
+    [
+        ("tariffs of 8 and 12 percent on steel", ("8", "percent", 8.0, "percent"), "percent"),
+        ("doses of 15 and 30 mg a day", ("15", "measure", 15.0, "milligram/day"), "milligram/day"),
+    ],
+)
+def test_a_unit_written_once_serves_both_numbers(sentence: str, first: tuple[str, str, float, str], unit: str) -> None:
+    """"8 and 12 percent": two figures, each a percentage (the guide: two figures, one unit)."""
+    found = _figures(sentence)
+    assert found[0] == first
+    assert found[1][3] == unit
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "value"),
+    [
+        ("a ratio of 3.1×10−4 in the samples", "3.1×10−4", 3.1e-4),
+        ("a ratio of 7.2x10-6 in the samples", "7.2x10-6", 7.2e-6),
+        ("a mass of 1.5e−3 grams", "1.5e−3 grams", 1.5e-3),
+    ],
+)
+def test_powers_of_ten_written_flat(sentence: str, span: str, value: float) -> None:
+    """"3.1×10−4" is one number, not 3.1, 10 and 4."""
+    found = _figures(sentence)
+    assert [(f[0], f[2]) for f in found] == [(span, pytest.approx(value))]
+
+
+def test_between_to_is_a_range() -> None:
+    """"between 5 to 7 percent" is how many write "between 5 and 7 percent"."""
+    assert _figures("a margin of between 5 to 7 percent") == [("5 to 7 percent", "percent", 5.0, "percent")]
+    [f] = extract("wells between 300 m to 450 m deep").figures
+    assert (f.value, f.value_max, f.unit) == (300, 450, "meter")
+
+
+def test_a_sign_after_the_currency_is_kept() -> None:
+    """"$-4.50": the minus after the dollar sign is the amount's sign."""
+    assert _figures("a net of $-4.50 per share") == [("$-4.50", "money", -4.5, "USD")]
+
+
+def test_ampersand_joins_number_words() -> None:
+    assert _figures("it cost two hundred & sixty dollars") == [
+        ("two hundred & sixty dollars", "money", 260.0, "USD")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["the ferry left at 6.45 am sharp", "polls closed at 8.00 p.m. on Sunday", "the object J0313.2+1806 was imaged"],
+)
+def test_clock_times_and_code_tails_are_no_figures(sentence: str) -> None:
+    assert _figures(sentence) == []

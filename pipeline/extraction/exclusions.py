@@ -75,6 +75,22 @@ def _glued(text: str, start: int, end: int, r: Reading, span: str) -> bool:
     return r.kind == "count" and span[:1].isdigit() and before[-1:] in ("-", "/", "#", ":")
 
 
+#: "J1149.5+6663", "A12+7": a number after a plus sign glued to a code is part of the code.
+_CODE_PLUS_BEFORE = re.compile(r"[A-Za-z0-9.]\+$")
+#: "2.13 am", "11.45 p.m.": hours and minutes before a clock word are a time, no figure.
+_CLOCK_TIME = re.compile(r"(?:1[0-2]|0?[1-9])[.:][0-5][0-9]")
+_CLOCK_AFTER = re.compile(r"\s?(?i:[ap]\.m\.|[ap]m\b)")
+
+
+def _code_plus(text: str, start: int, end: int, r: Reading, span: str) -> bool:
+    return (r.kind == "count" and span[:1].isdigit()
+            and _CODE_PLUS_BEFORE.search(text, max(0, start - 2), start) is not None)
+
+
+def _clock_time(text: str, start: int, end: int, r: Reading, span: str) -> bool:
+    return r.kind == "count" and _CLOCK_TIME.fullmatch(span) is not None and _CLOCK_AFTER.match(text, end) is not None
+
+
 def _name_before(text: str, start: int, end: int, r: Reading, span: str) -> bool:
     if r.kind != "count":
         return False
@@ -216,6 +232,10 @@ EXCLUSIONS: tuple[Exclusion, ...] = (
     Exclusion("code", _glued, (("post-pandemic levels before COVID-19.", "19"),
                                ("The 21CB ESC convened", "21"), ("total two-way goods trade", "two"),
                                ("a 24/7 hotline", "24"))),
+    Exclusion("code_plus", _code_plus, (("the quasar J0313.2+1806 was imaged", "1806"),
+                                        ("the pier-side crane A12+7 was idle", "7"))),
+    Exclusion("clock_time", _clock_time, (("the ferry left at 6.45 am sharp", "6.45"),
+                                          ("the vote closed at 11.30 p.m. on Friday", "11.30"))),
     Exclusion("name_or_label", _name_before, (("COP 28 was held in Dubai in 2023", "28"),
                                               ("Mexico’s program Proyecta 100,000 that aims", "100,000"),
                                               ("tariffs under Section 301 of the law", "301"),

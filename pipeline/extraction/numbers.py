@@ -113,7 +113,7 @@ MIXED_TAIL = rf"(?:\s+and\s+(?:{_ONE}{_JOIN}{_SINGULAR}|{_BELOW_100}{_JOIN}{_PLU
 #: A number in words below a thousand: "nine", "Twenty-one", "one hundred and twenty". The words
 #: after "and" are no part of it when a scale or a denominator follows them ("between two hundred
 #: and three hundred", "one hundred and three quarters").
-_AFTER_HUNDRED = rf"(?:{_JOIN}(?:and\s+)?{_BELOW_100}(?![\s-]*(?:hundred\b|{_PLURAL})))"
+_AFTER_HUNDRED = rf"(?:{_JOIN}(?:(?:and|&)\s+)?{_BELOW_100}(?![\s-]*(?:hundred\b|{_PLURAL})))"
 _BELOW_1000 = rf"{_BELOW_100}(?:{_JOIN}hundred(?![\w-]){_AFTER_HUNDRED}?)?"
 _SCALE_WORDS = r"(?:hundred|thousand|million|billion|trillion|lakhs?|crores?)"
 #: Larger scales inside a number in words go on only to more words: "twenty-one trillion three
@@ -153,8 +153,10 @@ VULGAR_FRACTIONS = {
     if 0 < unicodedata.numeric(ch) < 1
 }
 _VULGAR = "[" + "".join(VULGAR_FRACTIONS) + "]"
-#: Powers of ten: "1.3e6", "12.32e+14", "6.23x10^-4".
-_EXPONENT = r"(?:[eE][+-]?[0-9]{1,2}|\s?[x×]\s?10\^[+-]?[0-9]{1,2})(?![\w.^])"
+#: Powers of ten: "1.3e6", "12.32e+14", "6.23x10^-4", and a negative power without its caret as
+#: plain text flattens a superscript: "2.48×10−5", "5.5x10-3".
+_EXPONENT = r"(?:[eE][+\-−]?[0-9]{1,2}|\s?[x×]\s?10(?:\^[+\-−]?|[\-−](?=[0-9]))[0-9]{1,2})(?![\w.^])"
+_TIMES_TEN = re.compile(r"\s?[x×]\s?10\^?")
 DIGIT_NUMBER = (
     r"(?:(?:[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?![\d,])"  # Indian grouping: "12,34,567", "1,00,000"
     r"|[0-9]{1,3}(?:(?:,(?: (?=0[0-9][0-9](?![0-9])))?|[" + SPACE_SEPARATORS + r"])[0-9]{3})+(?![\d])"
@@ -237,7 +239,9 @@ def _words_of(text: str) -> list[str]:
     """Tokens of a number in words; a hyphenated denominator ("twenty-fifth") stays one token."""
     tokens: list[str] = []
     for piece in re.split(r"[\s,]+", text.lower()):
-        if piece in DENOMINATORS:
+        if piece == "&":
+            tokens.append("and")  # "two hundred & forty"
+        elif piece in DENOMINATORS:
             tokens.append(piece)
         else:
             tokens.extend(t for t in piece.split("-") if t)
@@ -344,8 +348,9 @@ def parse_number(text: str) -> Decimal:
     if stripped[-1:] in VULGAR_FRACTIONS:  # "2½", "½"
         whole = stripped[:-1].strip()
         return (parse_number(whole) if whole else Decimal(0)) + VULGAR_FRACTIONS[stripped[-1]]
-    if "^" in stripped:
-        stripped = re.sub(r"\s?[x×]\s?10\^", "e", stripped)
+    if "10" in stripped and ("x" in stripped or "×" in stripped):
+        stripped = _TIMES_TEN.sub("e", stripped)
+    stripped = stripped.replace("−", "-")
     if stripped[:1].isdigit() or stripped[:1] == ".":
         if integer_digits(stripped) > MAX_NUMERAL_DIGITS:
             raise NumeralTooLong(f"{integer_digits(stripped)} digits: {stripped[:24]}…")

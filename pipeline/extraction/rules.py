@@ -121,12 +121,12 @@ def quantity(number: str = NUMBER, scale: str = SCALE_WORD, prefix: str = "") ->
     (the empty group `btw` records that, and the conditional `(?(btw)…)` tests it).
     Groups: a/as/b/bs, and acur/bcur when a currency `prefix` is given.
     """
-    cur_a = rf"(?P<acur>{prefix})" if prefix else ""
+    cur_a = rf"(?P<acur>{prefix})(?P<neg>[-−](?=[0-9]))?" if prefix else ""  # "$-99.99": a sign after the currency
     cur_b = rf"(?P<bcur>{prefix})?" if prefix else ""
     return (
         rf"(?:(?<=[Bb]etween )(?P<btw>)|(?<=[Ff]rom )(?P<frm>))?{cur_a}(?P<a>{number})(?P<as>{scale})?"
         rf"(?(as)(?P<af>{MIXED_TAIL}|{DIGIT_LINK})?)"
-        rf"(?:(?(btw)\s+and\s+|(?(frm){_DASH_SEP}|{_RANGE_SEP})){cur_b}(?P<b>{number})(?P<bs>{scale})?(?(as)(?(bs)|(?!))))?"
+        rf"(?:(?(btw)\s+(?:and|to)\s+|(?(frm){_DASH_SEP}|{_RANGE_SEP})){cur_b}(?P<b>{number})(?P<bs>{scale})?(?(as)(?(bs)|(?!))))?"
     )
 
 
@@ -189,11 +189,18 @@ def _reading(kind: str, lo: Decimal, hi: Decimal | None, unit: str) -> Reading |
     return Reading(kind, float(lo), _num(hi), unit)
 
 
+#: The sign or word that makes a number a percentage.
+_PERCENT_SIGN = r"(?:\s?%|\s?(?i:percents?|per\s?cent|percentage(?:\s+points?)?|pct)\b)"
+
 # --- readers --------------------------------------------------------------------------------
 
 
 def read_money_prefix(m: Groups) -> Reading | None:
     lo, hi = read_quantity(m)
+    if m.group("neg"):
+        if hi is not None:
+            return None  # "$-5-7 million" is no range a document writes
+        lo = -lo
     return _reading("money", lo, hi, currency_prefix_of(m) or "USD")
 
 
@@ -245,7 +252,7 @@ _INCHES_AFTER_FEET = (
 #: "44 mg to 50 mg", "between 10 km and 12 km": a range that writes its unit at both ends (after
 #: "from", "to" ends a change: two figures).
 _UNIT_RANGE_END = (
-    rf"(?(b)|(?(frm)|(?:(?(btw)\s+and\s+|\s+to\s+)(?P<b2>{MEASURED_NUMBER})"
+    rf"(?(b)|(?(frm)|(?:(?(btw)\s+(?:and|to)\s+|\s+to\s+)(?P<b2>{MEASURED_NUMBER})"
     rf"(?P<unit2>{MEASURE_UNIT.replace('(?P<per>', '(?P<per2>')}))?))"
 )
 
@@ -258,8 +265,8 @@ def read_measure(m: Groups) -> Reading | None:
         lo += Decimal(inches) / 12
     if m.group("b2") is not None:
         hi = parse_amount(m.group("b2"))
-    written = re.sub(r"\s+", " ", m.group("unit").strip())
-    per = m.group("per")
+    written = re.sub(r"\s+", " ", (m.group("unit") or m.group("sunit")).strip())  # "45 and 50 mg": its own
+    per = m.group("per") or m.group("per3")
     if per:
         written = written[: -len(per) - 1]
     canonical = MEASURE_UNITS.get(written) or MEASURE_UNITS.get(written.lower())
@@ -447,6 +454,24 @@ _FRACTION = (
     r"|(?i:\bhalf\b)(?=\s+(?i:of|the|its|their|all|a|an)\b))" + _NO_SCALE_AFTER
 )
 
+#: A fraction in words before a unit: "half a mile", "one-quarter mile", "three-quarters of an acre".
+_FRACTION_OF_UNIT = rf"(?:{FRACTION_WORDS}|(?i:\bhalf\b))(?:\s+of)?(?:\s+an?)?(?=\s)"
+
+
+_MEASURE_WORD_TRIE = trie(w.lower() for w in _MEASURE_WORDS)
+_OF_AN_AFTER = re.compile(r"(?i)(?:\s+of)?(?:\s+an?)?$")
+
+
+def read_fraction_of_unit(m: Groups) -> Reading | None:
+    """"half a mile" -> 0.5 mile, "half an hour" -> 0.5 hour: a fraction of the unit, no share."""
+    value = float(parse_words(_OF_AN_AFTER.sub("", m.group("frac"))))
+    word = m.group("unit").strip().lower()
+    if word in DURATION_UNITS:
+        return Reading("duration", value, None, DURATION_UNITS[word])
+    unit = MEASURE_UNITS.get(word)
+    return None if unit is None else Reading("measure", value, None, unit)
+
+
 RULES: tuple[Rule, ...] = (
     Rule(
         "money_currency_prefix", "money",
@@ -512,7 +537,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "percent", "percent",
-        re.compile(quantity() + r"(?P<pct>\s?%|\s?(?i:percents?|per\s?cent|percentage(?:\s+points?)?|pct)\b)"),
+        re.compile(quantity() + rf"(?:(?P<pct>{_PERCENT_SIGN})|(?=,?\s+and\s+{NUMBER}{_PERCENT_SIGN}))"),
         read_percent,
         (
             Example("capacity by 400 percent since 2018", "400 percent", 400, "percent"),
@@ -520,6 +545,7 @@ RULES: tuple[Rule, ...] = (
             Example("a share of 10-15 percent of output", "10-15 percent", 10, "percent", 15),
             Example("rose by two percentage points", "two percentage points", 2, "percent"),
             Example("a 40 percentage share of the market", "40 percentage", 40, "percent"),
+            Example("tariffs of 8 and 12 percent on steel", "8", 8, "percent"),
         ),
     ),
     Rule(
@@ -536,6 +562,27 @@ RULES: tuple[Rule, ...] = (
             Example("the odds were put at one over four.", "one over four", 25, "percent"),
         ),
 
+    ),
+    Rule(
+        "measure_fraction", "measure",
+        re.compile(rf"(?P<frac>{_FRACTION_OF_UNIT})(?P<unit>\s+(?i:{_MEASURE_WORD_TRIE}))(?![\w-])"),
+        read_fraction_of_unit,
+        (
+            Example("the plant sits half a mile from the river", "half a mile", 0.5, "mile"),
+            Example("a one-quarter mile stretch of road", "one-quarter mile", 0.25, "mile"),
+            Example("about three-quarters of an acre of wetland", "three-quarters of an acre", 0.75, "acre"),
+        ),
+        starts=("word",),
+    ),
+    Rule(
+        "duration_fraction", "duration",
+        re.compile(rf"(?P<frac>{_FRACTION_OF_UNIT})(?P<unit>{DURATION_UNIT})"),
+        read_fraction_of_unit,
+        (
+            Example("the ferry crossing takes half an hour", "half an hour", 0.5, "hour"),
+            Example("talks ran for a quarter century", "a quarter century", 0.25, "century"),
+        ),
+        starts=("word",),
     ),
     Rule(
         "percent_fraction", "percent",
@@ -583,7 +630,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "measure", "measure",
-        re.compile(quantity(MEASURED_NUMBER) + rf"(?P<unit>{MEASURE_UNIT}){_INCHES_AFTER_FEET}{_UNIT_RANGE_END}"),
+        re.compile(quantity(MEASURED_NUMBER) + rf"(?:(?P<unit>{MEASURE_UNIT}){_INCHES_AFTER_FEET}{_UNIT_RANGE_END}"
+                   rf"|(?=,?\s+and\s+{MEASURED_NUMBER}(?P<sunit>{MEASURE_UNIT.replace('(?P<per>', '(?P<per3>')})))"),
         read_measure,
         (
             Example("3.8 million barrels per day of crude", "3.8 million barrels", 3.8e6, "barrel"),
@@ -611,6 +659,8 @@ RULES: tuple[Rule, ...] = (
             Example("posts of 4 ft 3 in each", "4 ft 3 in", 4.25, "foot"),
             Example("doses of 20 mg to 40 mg daily", "20 mg to 40 mg", 20, "milligram", 40),
             Example("wells between 300 m and 450 m deep", "300 m and 450 m", 300, "meter", 450),
+            Example("wells between 300 m to 450 m deep", "300 m to 450 m", 300, "meter", 450),
+            Example("spans of 40 and 65 meters", "40", 40, "meter"),
         ),
     ),
     Rule(
