@@ -12,11 +12,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.extraction import countries, subjects
+from pipeline.extraction import countries, figures, subjects
 from pipeline.extraction.context import _CLAUSE_BREAK, Clauses
 from pipeline.extraction.countries import HOME, mentions, phrase_mentions
 from pipeline.extraction.coverage import NUMBER_TOKEN, number_tokens
 from pipeline.extraction.indicators import INDICATORS, indicator_of, normal_subject
+from pipeline.extraction.rules import FIGURE_RULES, starts
 from pipeline.extraction.structure import Sentences
 
 CLAUSE_TEXTS = [
@@ -185,3 +186,42 @@ def test_number_tokens_found_from_cheap_starts_are_the_ones_the_token_pattern_fi
                                  "\u00a0", "\n", "e6", "and "]), max_size=40).map("".join))
 def test_number_tokens_equal_the_token_pattern_on_any_mix_of_digits_and_words(text: str) -> None:
     assert number_tokens(text) == [m.span() for m in NUMBER_TOKEN.finditer(text)]
+
+
+#: Sentences where a run's later rule could match after one reading of the shared head and an
+#: earlier rule after another, besides every rule's own examples and counter-examples.
+RUN_TEXTS = [
+    "from 50 to 80% of the heat, between 5 and 7 million dollars, from 3 to 4 cents a litre.",
+    "a 12-month program, 8- to 16-meter boats, three- and five-year terms, 2 to 3 years of work.",
+    "5 million percent, 4.5 bn euros, 300 pence, 12 km to 15 km, 7 feet 6 inches, 20 mg to 40 mg.",
+    "between 5 and 10 percent, from 2 to 3 km, 10 M€, 3 dozen eggs, seven of the next ten months.",
+]
+
+
+def _plain_first_rule(text: str, start: int, what: str) -> tuple[str, int, object] | None:
+    """Each rule's own pattern in priority order: the first that matches (not empty) wins."""
+    for rule in figures.RULES_STARTING_WITH[what]:
+        m = rule.pattern.match(text, start)
+        if m is not None and m.end() > start:
+            return rule.name, m.end(), figures._read(rule, m)
+    return None
+
+
+def _texts_of_the_rules() -> list[str]:
+    found = list(RUN_TEXTS)
+    for rule in FIGURE_RULES:
+        found += [e.sentence for e in rule.examples] + list(rule.counter_examples)
+    return found
+
+
+def test_rules_sharing_a_head_in_one_branch_find_what_each_rule_on_its_own_finds() -> None:
+    compared = 0
+    for text in _texts_of_the_rules():
+        for start, what in starts(text):
+            fast = figures._first_rule(text, start, what)
+            got = None if fast is None else (fast[0].name, fast[2], figures._read(fast[0], fast[1]))
+            assert got == _plain_first_rule(text, start, what), (text, start)
+            compared += 1
+    assert compared > 250
+    assert {run.name for c in figures._COMBINED.values() for run in c.runs.values()} >= {
+        "money_currency_word__run", "measure__run"}

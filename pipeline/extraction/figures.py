@@ -19,11 +19,20 @@ from pipeline.extraction.indicators import (
     is_change,
     is_target,
 )
-from pipeline.extraction.numbers import NumeralTooLong
+from pipeline.extraction.numbers import NUMBER, NumeralTooLong
 from pipeline.extraction.partners import SentencePartners
 from pipeline.extraction.rates import average_period, coordinated_periods, rate_period
-from pipeline.extraction.readings import Groups, Reading, RuleGroups
-from pipeline.extraction.rules import FIGURE_RULES, RULES_BY_NAME, SIGNED_KINDS, Rule, minus_before, starts
+from pipeline.extraction.readings import Groups, Reading, RuleGroups, SharedHeadGroups
+from pipeline.extraction.rules import (
+    FIGURE_RULES,
+    MEASURED_NUMBER,
+    RULES_BY_NAME,
+    SIGNED_KINDS,
+    Rule,
+    minus_before,
+    quantity,
+    starts,
+)
 from pipeline.extraction.spans import SpanIndex
 from pipeline.extraction.structure import Sections, Sentences
 from pipeline.extraction.subjects import subject_of
@@ -50,28 +59,95 @@ class Figure:
 
 
 RULES_STARTING_WITH = {what: [r for r in FIGURE_RULES if what in r.starts] for what in ("sign", "digit", "word")}
+#: The numbers rules start with, when consecutive rules share one: "$5 million" and "5 percent"
+#: both begin with `quantity()`. A run of such rules is one branch of the alternation, its head
+#: matched once and each rule's tail tried after it, instead of the head matched again per rule.
+SHARED_HEADS = (quantity(), quantity(MEASURED_NUMBER), rf"(?P<n>{NUMBER})")
 _GROUP = re.compile(r"\(\?P<(\w+)>|\(\?\((\w+)\)")
 
 
-def _renamed(group: re.Match[str], rule: str) -> str:
-    if group.group(1) is not None:
-        return f"(?P<{rule}__{group.group(1)}>"
-    return f"(?({rule}__{group.group(2)})"
+def _renamed(group: re.Match[str], rule: str, head: str = "", head_names: frozenset[str] = frozenset()) -> str:
+    """A group (or a test of one) under its rule's name, or under the run's when the head defines it."""
+    name = group.group(1) or group.group(2)
+    owner = head if name in head_names else rule
+    return f"(?P<{owner}__{name}>" if group.group(1) is not None else f"(?({owner}__{name})"
 
 
-def _combined(rules: list[Rule]) -> re.Pattern[str]:
+@dataclass(frozen=True)
+class _Run:
+    """Consecutive rules sharing a head, one branch of the alternation named `name`."""
+
+    name: str
+    rules: tuple[Rule, ...]
+    head_names: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Combined:
+    pattern: re.Pattern[str]
+    runs: dict[str, _Run]
+
+
+def _shared_head(rule: Rule) -> str | None:
+    return next((head for head in SHARED_HEADS if rule.pattern.pattern.startswith(head)), None)
+
+
+def _combined(rules: list[Rule]) -> _Combined:
     """All rules as one alternation, in priority order: one match call finds the rule that fits.
 
-    Each rule's groups are renamed apart; the outer group names the rule (`lastgroup`).
+    Each rule's groups are renamed apart; the outer group names the rule (`lastgroup`), or the run
+    of rules sharing a head, whose own groups say which rule's tail matched.
     """
-    parts = [
-        f"(?P<{rule.name}>{_GROUP.sub(partial(_renamed, rule=rule.name), rule.pattern.pattern)})"
-        for rule in rules
-    ]
-    return re.compile("|".join(parts))
+    grouped: list[tuple[str | None, list[Rule]]] = []
+    for rule in rules:
+        head = _shared_head(rule)
+        if grouped and head is not None and grouped[-1][0] == head:
+            grouped[-1][1].append(rule)
+        else:
+            grouped.append((head, [rule]))
+    parts, runs = [], {}
+    for head, members in grouped:
+        first = members[0]
+        if head is None or len(members) == 1:
+            parts.append(f"(?P<{first.name}>{_GROUP.sub(partial(_renamed, rule=first.name), first.pattern.pattern)})")
+            continue
+        run = _Run(f"{first.name}__run", tuple(members), frozenset(re.findall(r"\(\?P<(\w+)>", head)))
+        tails = "|".join(
+            f"(?P<{r.name}>"
+            + _GROUP.sub(partial(_renamed, rule=r.name, head=run.name, head_names=run.head_names),
+                         r.pattern.pattern[len(head):])
+            + ")"
+            for r in members
+        )
+        parts.append(f"(?P<{run.name}>{_GROUP.sub(partial(_renamed, rule=run.name), head)}(?:{tails}))")
+        runs[run.name] = run
+    return _Combined(re.compile("|".join(parts)), runs)
 
 
 _COMBINED = {what: _combined(rules) for what, rules in RULES_STARTING_WITH.items()}
+
+
+def _first_rule(text: str, start: int, what: str) -> tuple[Rule, Groups, int] | None:
+    """The first rule in priority order that matches at `start`, its groups and where it ends:
+    what matching each rule's own pattern in turn would find.
+
+    In a run, the head is matched once and the tails tried after each reading of it, in the
+    rules' order; a rule of the run before the one found may still match after another reading
+    of the head (rare), so those are tried on their own first."""
+    combined = _COMBINED[what]
+    first = combined.pattern.match(text, start)
+    if first is None or first.end() <= start or first.lastgroup is None:
+        return None
+    run = combined.runs.get(first.lastgroup)
+    if run is None:
+        return RULES_BY_NAME[first.lastgroup], RuleGroups(first, first.lastgroup), first.end()
+    for rule in run.rules:
+        if first.start(rule.name) >= 0:
+            return rule, SharedHeadGroups(first, rule.name, run.name, run.head_names), first.end()
+        own = rule.pattern.match(text, start)
+        if own is not None and own.end() > start:
+            return rule, own, own.end()
+    raise AssertionError(f"run {run.name} matched without any of its rules")  # the tails are its only branches
 
 
 @dataclass(frozen=True)
@@ -92,13 +168,13 @@ def _read(rule: Rule, groups: Groups) -> Reading | None:
 
 def _best_at(text: str, start: int, what: str) -> Candidate | None:
     """The first rule (in priority order) that matches and reads; the longest one if it won't read."""
-    first = _COMBINED[what].match(text, start)
-    if first is None or first.end() <= start or first.lastgroup is None:
+    found = _first_rule(text, start, what)
+    if found is None:
         return None
-    rule = RULES_BY_NAME[first.lastgroup]
-    reading = _read(rule, RuleGroups(first, rule.name))
+    rule, groups, end = found
+    reading = _read(rule, groups)
     if reading is not None:
-        return Candidate(start, first.end(), rule, reading)
+        return Candidate(start, end, rule, reading)
     best: Candidate | None = None
     for other in RULES_STARTING_WITH[what]:  # rare: the first rule matched but could not read
         m = other.pattern.match(text, start)

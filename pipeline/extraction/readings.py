@@ -19,8 +19,25 @@ class RuleGroups:
         return self.match.group(self.rule if name == 0 else self.prefix + str(name))
 
 
+class SharedHeadGroups:
+    """One rule's groups inside a match of consecutive rules that share their head (the number
+    they start with, matched once for all of them): the head's groups under the run's names, the
+    rest under the rule's own, and the whole match the run's group (the head and this rule's tail)."""
+
+    __slots__ = ("head_names", "head_prefix", "match", "prefix", "run")
+
+    def __init__(self, match: re.Match[str], rule: str, run: str, head_names: frozenset[str]) -> None:
+        self.match, self.run, self.head_names = match, run, head_names
+        self.prefix, self.head_prefix = rule + "__", run + "__"
+
+    def group(self, name: str | int = 0, /) -> str | Any:
+        if name == 0:
+            return self.match.group(self.run)
+        return self.match.group((self.head_prefix if name in self.head_names else self.prefix) + str(name))
+
+
 #: What a reader reads: a rule's own match, or its groups inside a combined match.
-Groups = re.Match[str] | RuleGroups
+Groups = re.Match[str] | RuleGroups | SharedHeadGroups
 
 
 @dataclass(frozen=True)
