@@ -97,10 +97,9 @@ _DATE_LINE = re.compile(
 def _is_heading(line: str) -> bool:
     """Whether a line that stands between blank lines reads as a heading."""
     stripped = _trimmed(line)
-    if not stripped:
+    if not stripped or len(stripped) > 120:  # before splitting: most lines are paragraphs
         return False
-    words = stripped.split()
-    if len(words) > 14 or len(stripped) > 120:
+    if len(stripped.split()) > 14:
         return False
     if stripped[-1] in ".,;:!" or not (stripped[0].isupper() or stripped[0].isdigit()):
         return False
