@@ -16,6 +16,7 @@ from pipeline.extraction import countries, figures, subjects
 from pipeline.extraction.context import _CLAUSE_BREAK, Clauses
 from pipeline.extraction.countries import HOME, mentions, phrase_mentions
 from pipeline.extraction.coverage import NUMBER_TOKEN, number_tokens
+from pipeline.extraction.dates import _MASKS, _url_matches
 from pipeline.extraction.indicators import INDICATORS, indicator_of, normal_subject
 from pipeline.extraction.rules import FIGURE_RULES, starts
 from pipeline.extraction.structure import Sentences
@@ -225,3 +226,21 @@ def test_rules_sharing_a_head_in_one_branch_find_what_each_rule_on_its_own_finds
     assert compared > 250
     assert {run.name for c in figures._COMBINED.values() for run in c.runs.values()} >= {
         "money_currency_word__run", "measure__run"}
+
+
+URL_TEXTS = [
+    "See https://www.state.gov/u-s-relations-with-peru/ and www.trade.gov/peru (2024), or http://x.org.",
+    "Links:https://a.gov/www.b.com/page?x=1,www.c.org/https://d.net\tend www.e.com.",
+    "no links at all here, only 3 www and http words",
+]
+
+
+@pytest.mark.parametrize("text", URL_TEXTS)
+def test_url_branches_apart_find_what_the_url_alternation_finds(text: str) -> None:
+    assert [m.span() for m in _url_matches(text)] == [m.span() for m in dict(_MASKS)["url"].finditer(text)]
+
+
+@given(st.lists(st.sampled_from(["https://", "http://", "www.", "a", ".gov", "/", " ", "(", "\n", "w", "x.org"]),
+                max_size=30).map("".join))
+def test_url_branches_apart_agree_with_the_alternation_on_any_mix(text: str) -> None:
+    assert [m.span() for m in _url_matches(text)] == [m.span() for m in dict(_MASKS)["url"].finditer(text)]
