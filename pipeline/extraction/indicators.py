@@ -198,14 +198,23 @@ _TARGET_BEFORE = re.compile(
 _FUTURE = re.compile(r"\b(?:will|would)\b")
 
 
+#: A word `_TARGET_BEFORE` or `_CHANGE_BEFORE` needs, found by a fast scan (a literal alternation)
+#: before the slower search that must end at the figure, which most windows cannot pass.
+_TARGET_WORD = re.compile(r"aim|plan|seek|intend|pledg|expect|project|forecast|goal|target|will|would")
+_CHANGE_WORD = re.compile(r"by|up|down|of", re.IGNORECASE)
+
+
 def is_target(text: str, start: int) -> bool:
     """Whether a figure is a goal, plan or projection ("aims to send 100,000 students by 2018")."""
-    return bool(_TARGET_BEFORE.search(text[max(0, start - 120):start].lower()))
+    before = text[max(0, start - 120):start].lower()
+    return _TARGET_WORD.search(before) is not None and _TARGET_BEFORE.search(before) is not None
 
 
 def is_change(text: str, start: int, end: int) -> bool:
     """Whether a figure states a change ("rose by $5bn", "an increase of 6%", "$2bn more")."""
-    return bool(_CHANGE_BEFORE.search(text, max(0, start - 40), start) or _CHANGE_AFTER.match(text, end))
+    low = max(0, start - 40)
+    return bool((_CHANGE_WORD.search(text, low, start) and _CHANGE_BEFORE.search(text, low, start))
+                or _CHANGE_AFTER.match(text, end))
 
 
 def indicator_of(subject: str, kind: str, unit: str, is_range: bool = False) -> str | None:
