@@ -29,6 +29,8 @@ _WORLDWIDE = re.compile(
     r" (?:other |host |partner |different |developing )?countries)\b",
     re.IGNORECASE,
 )
+#: A word every `_WORLDWIDE` phrase holds, found by a fast literal scan first: most sentences have none.
+_WORLDWIDE_WORD = re.compile(r"world|glob|countries", re.IGNORECASE)
 
 
 class SentencePartners:
@@ -50,7 +52,9 @@ class SentencePartners:
         """Whether the sentence says its figures are worldwide or spread over many countries."""
         found = self._worldwide.get(sentence)
         if found is None:
-            found = self._worldwide[sentence] = bool(_WORLDWIDE.search(self.text, sentence[0], sentence[1]))
+            found = self._worldwide[sentence] = bool(
+                _WORLDWIDE_WORD.search(self.text, sentence[0], sentence[1])
+                and _WORLDWIDE.search(self.text, sentence[0], sentence[1]))
         return found
 
     def partner(self, sentence: tuple[int, int], start: int, subject: str) -> str | None:
