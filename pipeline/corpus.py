@@ -378,7 +378,7 @@ _WORD = re.compile(r"[^\W_]+(?:[’'.-][^\W_]+)*")
 
 
 def word_count(text: str) -> int:
-    return sum(1 for _ in _WORD.finditer(text))
+    return len(_WORD.findall(text))  # the list is built in C: faster than counting matches one by one
 
 
 def text_metadata(text: str) -> dict[str, object]:

@@ -7,8 +7,10 @@ written for the purpose, where the searched phrases occur in many spellings.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from pipeline.extraction import indicators, partners
+from pipeline.extraction import coverage, indicators, partners
 
 SENTENCES = [
     "Peace Corps volunteers worldwide numbered 7,000, serving in 60 countries around the world.",
@@ -53,3 +55,9 @@ def test_the_sentences_exercise_both_answers() -> None:
                for t in SENTENCES for s in _starts(t)}
     changes = {bool(indicators._CHANGE_BEFORE.search(t, max(0, s - 40), s)) for t in SENTENCES for s in _starts(t)}
     assert worldwide == targets == changes == {True, False}
+
+
+@given(st.lists(st.sampled_from(["one", "Two", "THIRTY", "a ", "An", "half", "ſix", "\u212aone", "İ", "x", "_", "1",
+                                 " ", "-", "seven", "nought", "quarters", "é", "\n"]), max_size=25).map("".join))
+def test_number_word_starts_found_on_the_lower_cased_text_are_the_case_insensitive_scan_s(text: str) -> None:
+    assert coverage._word_number_starts(text) == [m.start() for m in coverage._WORD_NUMBER_START.finditer(text)]
