@@ -68,7 +68,7 @@ class BatchRows:
         """Extract one text (raises WorkBudgetExceeded before adding anything)."""
         result = extract(text)
         figures, dates = result.figures, result.dates
-        anchors = figure_anchors(text, [(f.start, f.end) for f in figures])
+        anchors = figure_anchors(text, [(f.start, f.end) for f in figures], result.sentences)
         out = self.columns
         out["figures"]["figure_id"] += [figure_id(doc_id, anchor) for anchor in anchors]
         out["figures"]["doc_id"] += [doc_id] * len(figures)

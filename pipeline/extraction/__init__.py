@@ -46,6 +46,7 @@ class Extraction:
     headings: list[Heading]
     byline: Byline | None
     masked: list[Masked]  # URLs, phones, addresses…: spans whose numbers are never figures
+    sentences: Sentences  # the text's sentences, as the figures were read (figure ids reuse them)
 
 
 def extract(text: str) -> Extraction:
@@ -56,7 +57,6 @@ def extract(text: str) -> Extraction:
     found_headings = headings(text)
     found_byline = byline(text)
     metadata = [(found_byline.start, found_byline.end)] if found_byline else []
-    figures = extract_figures(
-        text, dates, masked, Sentences(text), Sections(found_headings), metadata
-    )
-    return Extraction(figures, dates, extract_acronyms(text), found_headings, found_byline, masked)
+    sentences = Sentences(text)
+    figures = extract_figures(text, dates, masked, sentences, Sections(found_headings), metadata)
+    return Extraction(figures, dates, extract_acronyms(text), found_headings, found_byline, masked, sentences)

@@ -33,9 +33,10 @@ def skeleton(sentence: str) -> str:
     return _SPACE.sub(" ", _DIGITS.sub("0", text)).strip().casefold()
 
 
-def figure_anchors(text: str, spans: list[tuple[int, int]]) -> list[str]:
-    """The anchor of each figure span (in the order given) of a document's text."""
-    sentences = Sentences(text)
+def figure_anchors(text: str, spans: list[tuple[int, int]], sentences: Sentences | None = None) -> list[str]:
+    """The anchor of each figure span (in the order given) of a document's text (`sentences`:
+    the text's, when extraction has them already)."""
+    sentences = sentences if sentences is not None else Sentences(text)
     by_sentence: dict[tuple[int, int], list[int]] = {}
     for i, (start, _) in enumerate(spans):
         by_sentence.setdefault(sentences.around(start), []).append(i)
