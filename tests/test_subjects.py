@@ -114,9 +114,9 @@ def test_subject_span_is_the_text() -> None:
         # "up to" is a bound, not a change
         ("Each school may receive up to $50,000 in grants for teacher exchanges.", "$50,000",
          "grants for teacher exchanges"),
-        # an -ing noun ends a subject like any noun; a participle does not
+        # an -ing noun ends a subject like any noun; a participle does not (and the act on it is said)
         ("The new volunteers completed 12 weeks of in-country training before their service.", "12 weeks",
-         "in-country training"),
+         "in-country training completed by new volunteers"),
     ],
 )
 def test_change_rules(sentence: str, figure: str, expected: str) -> None:
@@ -165,9 +165,9 @@ def test_act_and_period_rules(sentence: str, figure: str, expected: str) -> None
         # "X has N Y": Y of X
         ("The Fulbright Commission has 14 advising centers throughout Chile.", "14",
          "advising centers of Fulbright Commission throughout Chile"),
-        # a duration spent in a place
+        # a duration spent in a place: a prison term is a sentence
         ("A Chilean national was sentenced to 12 years in federal prison for drug trafficking.", "12 years",
-         "federal prison for drug trafficking"),
+         "federal prison sentence for drug trafficking"),
         # an adjective of place does not end the phrase before its place name
         ("The grants reached over 8,000 people in northern Peru.", "8,000", "people in northern Peru"),
         # a level reached after a change and its basis
@@ -189,3 +189,67 @@ def test_an_empty_word_before_a_figure_is_no_verb(text: str) -> None:
     """A quote or a stray mark where a verb could be left an empty word: it is no participle (it raised)."""
     for figure in extract(text).figures:
         assert text[figure.start:figure.end] == figure.text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "expected"),
+    [
+        # a number word joined by a hyphen is part of the number, not a unit
+        ("Inspectors screened more than forty-thousand trucks per day at the crossing.", "forty-thousand",
+         "trucks screened by Inspectors"),
+        # a conversion or an abbreviation in parentheses between the measure and "of"
+        ("Agents found 320 pounds (145 kilograms) of heroin hidden in a tanker truck.", "320 pounds",
+         "heroin hidden in a tanker truck"),
+        ("Agents found 320 pounds (145 kilograms) of heroin hidden in a tanker truck.", "145 kilograms",
+         "heroin hidden in a tanker truck"),
+        # "Of" in a headline
+        ("Border Patrol Stops Truck With 800 Pounds Of Marijuana", "800 Pounds", "Marijuana"),
+        # an age
+        ("A 34-year-old Arizona woman was arrested at the port.", "34-year", "age of Arizona woman"),
+        # "$N worth of X"
+        ("The agency donated $2 million worth of medical supplies to the clinics.", "$2 million",
+         "medical supplies to the clinics"),
+        # a percent of something is a share of it
+        ("Remittances account for 21 percent of the country’s gross domestic product.", "21 percent",
+         "share of country’s gross domestic product"),
+        ("Vietnam accounted for 40% of the decline in total U.S. cotton exports.", "40%",
+         "share of decline in total U.S. cotton exports"),
+        # a month or "to date" after the phrase is a time, not a post-modifier
+        ("Peru imposed a 12% tariff on imports of U.S. wheat in March.", "12%", "tariff on imports of U.S. wheat"),
+        # a measure of something that a clause's verb acts on: the act and its doer
+        ("The new fellows have successfully completed eight weeks of language training.", "eight weeks",
+         "language training completed by new fellows"),
+        ("The cadets, who completed six weeks of field training, graduated on Friday.", "six weeks",
+         "field training completed by cadets"),
+        ("Agents stopped a boat off the coast of Florida that was carrying 150 kilograms of cocaine.",
+         "150 kilograms", "cocaine carried by boat off the coast of Florida"),
+        # a prison term: the sentence, for what or for whom
+        ("A Nevada man was sentenced to 12 years in federal prison for wire fraud.", "12 years",
+         "federal prison sentence for wire fraud"),
+        ("Ringleader of counterfeit drug network sentenced to 9 years in prison", "9 years",
+         "prison sentence for Ringleader of counterfeit drug network"),
+        # places a clause happens in
+        ("Fulbright scholars currently teach in 40 countries in Asia and Africa.", "40",
+         "countries where Fulbright scholars currently teach"),
+        ("Since 2005, over 3,000 engineers have worked in 18 partner countries, building bridges.", "18",
+         "partner countries where engineers have worked"),
+        ("The program funds clinics for malaria, which has spread in all five provinces.", "five",
+         "provinces where malaria has spread"),
+    ],
+)
+def test_object_share_term_and_place_rules(sentence: str, figure: str, expected: str) -> None:
+    assert subject_at(sentence, figure) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "expected"),
+    [
+        # no clause of its own before "in": the places keep their own words
+        ("The fund made grants to 90 teams of universities in 14 states and 9 provinces.", "14", "states"),
+        # the clause is not about places: no "where"
+        ("The United States has reviewed labor practices in 12 cases under the agreement.", "12",
+         "cases under the agreement"),
+    ],
+)
+def test_places_where_needs_a_clause_and_a_place(sentence: str, figure: str, expected: str) -> None:
+    assert subject_at(sentence, figure) == expected

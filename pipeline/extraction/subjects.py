@@ -94,7 +94,8 @@ _QUALIFIER_WORDS = _listed(
 )
 _IRREGULAR_PARTICIPLES = _listed(
     "sworn seen held made given taken brought built paid sent spent won grown shown known born "
-    "driven flown run kept left lost found caught sold bought taught fallen risen gone been"
+    "driven flown run kept left lost found caught sold bought taught fallen risen gone been hidden stolen written "
+    "chosen"
 )
 #: Nouns ending in -ing, which end a subject as well as any noun ("in-country training", "U.S. funding").
 _ING_NOUNS = _listed(
@@ -104,6 +105,7 @@ _ING_NOUNS = _listed(
     "testing monitoring licensing pricing policing boarding logging dumping printing publishing schooling "
     "shipbuilding peacekeeping wellbeing well-being understanding"
 )
+_MONTHS = _listed("January February March April May June July August September October November December")
 _OPENERS = _listed("in as since by on over during throughout from according for")
 _CLAUSE_BREAK = frozenset(",;:()[]—–!?\"“”")
 _MAX_WORDS = 12
@@ -232,7 +234,8 @@ def _phrase_after(text: str, position: int, limit: int) -> list[re.Match[str]]:
             continue
         if token in _CLAUSE_BREAK or not _is_word(token):
             break
-        if lower in _STOP_WORDS or (lower in _CLAUSE_WORDS and lower not in ("and", "or", "who", "that")):
+        if (lower in _STOP_WORDS or (lower in _CLAUSE_WORDS and lower not in ("and", "or", "who", "that"))) \
+                and not (lower == "total" and _modifies_next(tokens, i)):
             break
         if lower in ("and", "or"):
             # "backpay and benefits", "farmers and young people": a second noun, not a clause
@@ -257,8 +260,9 @@ def _phrase_after(text: str, position: int, limit: int) -> list[re.Match[str]]:
             if not out or lower not in _JOINING:
                 break
             nxt = tokens[i + 1].group(0) if i + 1 < len(tokens) else ""
-            if not _is_word(nxt) or _YEAR.fullmatch(nxt):
-                break
+            if not _is_word(nxt) or _YEAR.fullmatch(nxt) or _bare(nxt) in _MONTHS \
+                    or (lower == "to" and _key(nxt) == "date"):
+                break  # "… in April", "… to date": a time, not a post-modifier
             head_done = True
         elif out and _is_participle(token):
             head_done = True
@@ -276,6 +280,13 @@ def _phrase_after(text: str, position: int, limit: int) -> list[re.Match[str]]:
             and last not in _LINKING:
         return _trim(out[:-1]) + out[-1:]  # "109,500 farmers trained, …": the participle ends a reduced relative
     return _trim(out)
+
+
+def _modifies_next(tokens: list[re.Match[str]], i: int) -> bool:
+    """Whether the word at i modifies a noun after it ("total U.S. net coal exports"), not ends a phrase."""
+    nxt = tokens[i + 1].group(0) if i + 1 < len(tokens) else ""
+    return _is_word(nxt) and _key(nxt) not in _FUNCTION_WORDS and _key(nxt) not in _CLAUSE_WORDS \
+        and not _is_verb(nxt, "x")
 
 
 def _listed_nouns(tokens: list[re.Match[str]], i: int) -> bool:
@@ -458,13 +469,15 @@ def _phrase_before(text: str, start: int, sentence: tuple[int, int]) -> list[re.
     return _trim(words[-_MAX_WORDS:])
 
 
-def _apposed(text: str, clause_start: int, sentence: tuple[int, int]) -> list[re.Match[str]]:
-    """The noun phrase ending right before the clause the figure is in ("…in Mexico, with a total of")."""
+def _apposed(text: str, clause_start: int, sentence: tuple[int, int],
+            stop_words: frozenset[str] = frozenset()) -> list[re.Match[str]]:
+    """The noun phrase ending right before the clause the figure is in ("…in Mexico, with a total of"),
+    back to a word of `stop_words` if given."""
     stop = clause_start
     while stop > sentence[0] and text[stop - 1] in " ,;—–":
         stop -= 1
     words = [t for t in _words(text, max(sentence[0], stop - 200), stop) if t.group(0) not in "()"]
-    return _noun_phrase_ending([t for t in words if t.group(0) not in _CLAUSE_BREAK][-_MAX_WORDS:])
+    return _noun_phrase_ending([t for t in words if t.group(0) not in _CLAUSE_BREAK][-_MAX_WORDS:], stop_words)
 
 
 def _label(text: str, start: int, sentence_start: int) -> Subject | None:
@@ -490,7 +503,8 @@ def _as_subject(text: str, words: list[re.Match[str]], trimmed: bool = False) ->
     return _span(text, words)
 
 
-_MONEY_OBJECT = re.compile(r"\s+(?:in|for|of|on)\s+")
+#: "$5 million in backpay", "$2 billion worth of goods", "$3 million (MXN 55 million) for clinics".
+_MONEY_OBJECT = re.compile(r"\s+(?:\([^()]{1,40}\)\s+)?(?:in|for|of|on|worth\s+of)\s+")
 #: "in 2023", "in fiscal year 2020", "in FY2020", "in February 2019": a time, not what is measured.
 _TIME_AHEAD = re.compile(
     r"(?:the\s+)?(?:(?:fiscal|calendar|marketing)\s+year|FY|MY|first|second|(?:[A-Z][a-z]+\s+)?\d{4}\b"
@@ -502,9 +516,16 @@ _AFTER_FIGURE = re.compile(r"\d[\d,.]*\s*(?:[A-Za-z]+|%)?\s*$")
 #: rate ("$2 billion a month", "5 percent per year").
 _NOT_A_NOUN_AFTER = re.compile(
     r"\s+(?:(?:of|to|in|for|from|and|or)\b|(?:a|an|per|each|every)\s+(?:day|week|month|quarter|year)\b)")
-_HYPHENATED = re.compile(r"-[A-Za-z]+$")
+#: A unit joined to the figure by a hyphen ("2,000-mile"), not a number word ("fifty-thousand", "twenty-nine").
+_HYPHENATED = re.compile(
+    r"-(?!(?:one|two|three|four|five|six|seven|eight|nine|hundred|thousand|million|billion)$)[A-Za-z]+$",
+    re.IGNORECASE)
 _SPENT_IN = re.compile(r"\s+in\s+(?!order\b)(?:(?:the|a|an|their|his|her|its|our)\s+)?(?=[a-z])")
-_MEASURE_OF = re.compile(r"\s*(?:of\s+)")
+#: "495 pounds of cocaine", "22 tons (20 metric tons) of rice", "450 pounds (204 kilograms) of …" read from
+#: inside the parentheses, "290 Pounds Of Cocaine" in a headline.
+_MEASURE_OF = re.compile(r"\s*\)?\s*(?:\([^()]{1,40}\)\s*)?[Oo]f\s+")
+#: "a 27-year-old southwest Texas man": the age of the noun after it.
+_AGED = re.compile(r"-old\s+")
 _RANK_TAIL = re.compile(r"[-\s]+(?:most|least)?\s*\w+\s+")
 
 
@@ -549,6 +570,7 @@ _LINKING = _listed(
 )
 #: Words between a verb and the figure it acts on: "has trained nearly", "discovered a total of".
 _OBJECT_FILLER = _QUALIFIER_WORDS | _listed("total of estimated record additional further")
+_RELATIVES = _listed("who which that")
 _ADVERBS = _listed("thus far also now already successfully directly jointly together since then so")
 
 
@@ -563,7 +585,10 @@ def _participle(verb: str) -> str | None:
     if lower.endswith("ed"):
         return lower
     if lower.endswith("ing") and len(lower) > 6 and lower not in _ING_NOUNS:
-        return lower[:-3] + "ed"
+        stem = lower[:-3]
+        if stem.endswith("y") and stem[-2] not in "aeiou":
+            return stem[:-1] + "ied"  # "carrying" -> "carried"
+        return stem + "ed"
     return None
 
 
@@ -593,6 +618,10 @@ def _done_to(text: str, start: int, things: list[re.Match[str]], sentence: tuple
         doer_words = []
     while doer_words and _key(doer_words[-1].group(0)) in _AUXILIARIES:
         doer_words = doer_words[:-1]
+    if doer_words and _key(doer_words[-1].group(0)) in _RELATIVES:
+        # "a vessel that was transporting", "The volunteers, who completed": the noun the clause is about
+        doer_words = (_noun_phrase_ending(doer_words[:-1]) if len(doer_words) > 1
+                      else _apposed(text, doer_words[0].start(), sentence))
     head: list[re.Match[str]] = []
     for t in things:  # the things' own noun phrase, before any post-modifier
         lower = _key(t.group(0))
@@ -611,6 +640,66 @@ def _done_to(text: str, start: int, things: list[re.Match[str]], sentence: tuple
         rest = _as_subject(text, things[len(head):], trimmed=True)
         return Subject(f"{named.text} of {doer.text}" + (f" {rest.text}" if rest else ""))
     return Subject(f"{named.text} {done} by {doer.text}")
+
+
+#: Nouns of places and domains a clause can happen in: "serve in 75 countries" -> "countries where …".
+_PLACE_NOUNS = _listed(
+    "countries nations states provinces regions districts areas communities cities towns villages "
+    "municipalities sites locations schools sectors"
+)
+_WHERE_PREPOSITIONS = _listed("in across throughout within")
+
+
+def _places_where(text: str, start: int, things: list[re.Match[str]], sentence: tuple[int, int]) -> Subject | None:
+    """Places a clause happens in, with the clause: "Peace Corps volunteers currently serve in 75 countries"
+    -> "countries where Peace Corps volunteers currently serve"."""
+    head: list[re.Match[str]] = []
+    for t in things:  # the places' own noun phrase, before any post-modifier
+        if head and (_key(t.group(0)) in _PREPOSITIONS or _key(t.group(0)) in _CLAUSE_WORDS
+                     or _is_participle(t.group(0))):
+            break
+        head.append(t)
+    if not head or _key(head[-1].group(0)) not in _PLACE_NOUNS:
+        return None
+    words = _clause_before(text, start, sentence[0])
+    i = len(words)
+    while i and _key(words[i - 1].group(0)) in _OBJECT_FILLER | {"all"}:
+        i -= 1
+    if not i or _key(words[i - 1].group(0)) not in _WHERE_PREPOSITIONS:
+        return None
+    clause = _without_opener(words[:i - 1])
+    while clause and (_key(clause[0].group(0)) in _LEADING_FILLER or _key(clause[0].group(0)) in _ADVERBS):
+        clause = clause[1:]
+    if not clause or any(_key(t.group(0)) in _CLAUSE_WORDS or _NUMERAL.fullmatch(t.group(0))
+                         or t.group(0) in _CLAUSE_BREAK for t in clause):
+        return None
+    verb = _predicate_index(clause)
+    doer = ""
+    if verb == 0:  # "cholera, which has taken hold in all four countries": the noun the clause is about
+        relative = _RELATIVE_BEFORE.search(text, max(sentence[0], clause[0].start() - 30), clause[0].start())
+        noun = _as_subject(text, _apposed(text, relative.start(), sentence, _PREPOSITIONS)) if relative else None
+        if noun is None:
+            return None
+        doer = f"{noun.text} "
+    elif verb is None or _key(clause[0].group(0)) in _PRONOUNS:
+        return None  # no clause of its own ("teams of HEIs in 28 states"), or only a pronoun doing it
+    named = _as_subject(text, head)
+    happening = _span(text, clause)
+    if named is None or happening is None:
+        return None
+    return Subject(f"{named.text} where {doer}{happening.text}")
+
+
+def _predicate_index(words: list[re.Match[str]]) -> int | None:
+    """Where the verb of a clause is: a finite verb or auxiliary, or the word an adverb in -ly
+    comes before ("volunteers currently serve")."""
+    verb = _verb_index(words)
+    if verb is not None:
+        return verb
+    for i, t in enumerate(words[:-1]):
+        if _key(t.group(0)).endswith("ly") and len(t.group(0)) > 3 and words[i + 1].group(0)[:1].islower():
+            return i + 1
+    return None
 
 
 #: What a verb phrase may not run into: another figure, a clause break or a clause word.
@@ -659,6 +748,37 @@ _TIME_PHRASE = re.compile(
     r"\b(?:for|over|in|during|within|throughout)\s+(?:the\s+)?(?:(?:last|past|next|first|previous|coming|"
     r"additional|better\s+part\s+of|total\s+of|an\s+additional|a\s+total\s+of|under|nearly|almost|about|some|"
     r"more\s+than|less\s+than|over|up\s+to|just)\s+)*$", re.IGNORECASE)
+
+
+#: A prison term: "was sentenced to 18 years in prison", "sentenced to more than 20 years".
+_SENTENCED = re.compile(r"\bsentenced\s+to\s+(?:(?:a\s+total\s+of|more\s+than|nearly|up\s+to|about|over)\s+)*$",
+                        re.IGNORECASE)
+
+
+def _sentence_served(text: str, start: int, place: list[re.Match[str]], sentence: tuple[int, int]) -> Subject | None:
+    """"prison sentence for smuggling" for "sentenced to 18 years in prison for smuggling"; with nothing after
+    the place, the sentenced person: "Leader of smuggling ring sentenced to 9 years in prison" -> "prison sentence for
+    Leader of smuggling ring"."""
+    sentenced = _SENTENCED.search(text, max(sentence[0], start - 60), start)
+    if sentenced is None:
+        return None
+    head = 0
+    while head < len(place) and _key(place[head].group(0)) not in _PREPOSITIONS \
+            and not _is_participle(place[head].group(0)):
+        head += 1
+    named = _as_subject(text, place[:head], trimmed=True)
+    if named is None:
+        return None
+    rest = _as_subject(text, place[head:], trimmed=True)
+    if rest is not None:
+        return Subject(f"{named.text} sentence {rest.text}")
+    words = _clause_before(text, sentenced.start(), sentence[0])
+    while words and _key(words[-1].group(0)) in _AUXILIARIES:
+        words = words[:-1]
+    person = _as_subject(text, words[-8:])
+    if person is None or any(ch.isdigit() for ch in person.text) or _key(person.text.split()[0]) in _PRONOUNS:
+        return Subject(f"{named.text} sentence")
+    return Subject(f"{named.text} sentence for {person.text}")
 
 
 def _period(text: str, start: int, sentence: tuple[int, int]) -> Subject | None:
@@ -896,6 +1016,8 @@ def _subject(text: str, kind: str, start: int, end: int, sentence: tuple[int, in
         if m and not _TIME_AHEAD.match(after_text, m.end()):
             found = _as_subject(text, _phrase_after(text, end + m.end(), sentence[1]), trimmed=True)
             if found is not None:
+                if kind == "percent" and m.group(0).split()[-1] == "of":
+                    return Subject(f"share of {found.text}")  # "98 percent of the population"
                 return found
         if re.match(r"\s+[a-z]", after_text) and not _NOT_A_NOUN_AFTER.match(after_text):
             # "a $47 billion trade deficit"
@@ -917,23 +1039,34 @@ def _subject(text: str, kind: str, start: int, end: int, sentence: tuple[int, in
             end = sentence[1] - len(after_text)
         m = _MEASURE_OF.match(after_text)
         if m:
-            found = _as_subject(text, _phrase_after(text, end + m.end(), sentence[1]), trimmed=True)
+            things = _phrase_after(text, end + m.end(), sentence[1])
+            found = _as_subject(text, things, trimmed=True)
             if found is not None:
+                if not any(_is_participle(t.group(0)) or _key(t.group(0)) in _PREPOSITIONS for t in things):
+                    # "The volunteers, who completed nine weeks of training" -> training completed by volunteers
+                    return _done_to(text, start, things, sentence) or found
                 return found
         if kind == "duration":
+            aged = _AGED.match(after_text)
+            if aged:
+                found = _as_subject(text, _phrase_after(text, end + aged.end(), sentence[1]), trimmed=True)
+                if found is not None:
+                    return Subject(f"age of {found.text}")
             spent = _SPENT_IN.match(after_text)
             if spent and not _TIME_AHEAD.match(after_text, spent.end()):
                 # "sentenced to 18 years in federal prison for smuggling": where the time is spent
-                found = _as_subject(text, _phrase_after(text, end + spent.end(), sentence[1]), trimmed=True)
+                place = _phrase_after(text, end + spent.end(), sentence[1])
+                found = _as_subject(text, place, trimmed=True)
                 if found is not None:
-                    return found
+                    return _sentence_served(text, start, place, sentence) or found
             period = _period(text, start, sentence)
             if period is not None:
                 return period
         return _as_subject(text, _phrase_before(text, start, sentence))
     after = _phrase_after(text, end, sentence[1])
     if kind == "count" and after:
-        done = _done_to(text, start, after, sentence) or _doing(text, after, sentence)
+        done = _done_to(text, start, after, sentence) or _doing(text, after, sentence) \
+            or _places_where(text, start, after, sentence)
         if done is not None:
             return done
     found = _as_subject(text, after, trimmed=True)
