@@ -171,3 +171,10 @@ def test_country_wide_counts_keep_their_indicator_next_to_a_state_count() -> Non
     assert figure(text, "3").indicator is None
     assert figure("Some 350,000 people cross the border every day.", "350,000").indicator \
         == "border_crossings_per_day"
+
+
+def test_places_where_a_thing_happens_are_no_count_of_the_thing() -> None:
+    # "countries where Peace Corps volunteers serve" counts countries, not volunteers
+    assert figure("Peace Corps volunteers currently serve in 61 countries.", "61").indicator is None
+    assert figure("Over 5,000 Peace Corps volunteers have served in Ghana.", "5,000").indicator \
+        == "peace_corps_volunteers"

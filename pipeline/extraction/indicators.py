@@ -224,7 +224,7 @@ def indicator_of(subject: str, kind: str, unit: str, is_range: bool = False) -> 
     """
     if is_range or kind not in _ANY_PATTERN_OF_KIND:
         return None
-    normal = normal_subject(subject)
+    normal = normal_subject(subject).split(" where ", 1)[0]  # "countries where volunteers serve" counts countries
     if not _ANY_PATTERN_OF_KIND[kind].search(normal) or _FUTURE.search(normal):
         return None
     for indicator in INDICATORS:
