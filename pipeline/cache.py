@@ -231,6 +231,7 @@ class ExtractionCache:
         self.rejected: list[str] = []  # why entries were not trusted or written, for the run's log
         self._memory: dict[str, bytes] = {}  # entries that are not on disk
         self._index: dict[str, str] | None = None  # key -> entry name
+        self._digests: dict[str, str] = {}  # entry name -> sha256 of its header line
         self._entries: dict[str, Entry] = {}
 
     # -- reading ---------------------------------------------------------------------------------
@@ -250,6 +251,7 @@ class ExtractionCache:
             with (self.root / f"{name}{ENTRY_SUFFIX}").open("rb") as handle:
                 line = handle.readline()
         keys: list[str] = _header(line)["keys"]
+        self._digests[name] = hashlib.sha256(line).hexdigest()
         return keys
 
     @property
@@ -301,6 +303,16 @@ class ExtractionCache:
             return None
         return found
 
+    def entry_digest(self, key: str | None) -> str | None:
+        """The sha256 of the header line of the entry that serves this key, or None (not cached).
+
+        The header holds the sha256 of every section, each checked against its bytes when read,
+        and the keys in order: the same digest, the same rows for this key, byte for byte. A
+        release records it (`pipeline.publishing.row_keys`) so that a later run knows which
+        documents' rows are exactly those it published, without reading or hashing them."""
+        name = self.index.get(key) if key is not None else None
+        return self._digests.get(name) if name is not None else None
+
     def release(self, name: str) -> None:
         """Let every entry read so far go of table `name`: the caller has copied out what it needed."""
         for entry in self._entries.values():
@@ -324,6 +336,7 @@ class ExtractionCache:
     def _forget(self, name: str) -> None:
         self._entries.pop(name, None)
         self._memory.pop(name, None)
+        self._digests.pop(name, None)
         if self._index is not None:
             for key in [k for k, n in self._index.items() if n == name]:
                 del self._index[key]
@@ -345,8 +358,10 @@ class ExtractionCache:
 
         A failed write (a full disk) is a warning, never a failed run: the entry is kept in
         memory for this run instead."""
-        keys = _header(data.partition(b"\n")[0])["keys"]
+        line = data.partition(b"\n")[0]
+        keys = _header(line)["keys"]
         name = f"{time.time_ns():020d}-{uuid.uuid4().hex[:12]}"
+        self._digests[name] = hashlib.sha256(line).hexdigest()
         if self.root is None or not self._write(name, data):
             self._memory[name] = data
         if self._index is not None:

@@ -9,6 +9,8 @@ each publish, outputs/index.html is rebuilt (the `index` hook).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +47,7 @@ from pipeline.validation import (
     CheckKey,
     CheckResult,
     TextLoader,
+    Trusted,
     ValidationError,
     texts_from,
     validate_or_quarantine,
@@ -194,6 +197,63 @@ def warnings_since(
     return quality_warnings(tables["documents"], tables["figures"], before, readable)
 
 
+#: Beside the extraction cache: per release, the row key of each document it published (validated).
+VALIDATED_DIR = "validated"
+
+
+def row_keys(documents: pd.DataFrame, cache: ExtractionCache) -> dict[str, str]:
+    """Each readable document's row key: its page key (its documents row, the text's sha256
+    included, and the pipeline version: `page_keys`) with the digest of the cache entry its rows
+    come from (`ExtractionCache.entry_digest`). Same key, same rows, byte for byte."""
+    pages = page_keys(documents)
+    ok = documents[documents["status"] == "ok"]
+    keys = {}
+    for doc_id, sha, name in zip(ok["doc_id"].tolist(), ok["sha256"].tolist(), ok["file_name"].tolist(),
+                                 strict=True):
+        digest = cache.entry_digest(cache_key(str(sha), str(name)))
+        if digest is not None:
+            keys[str(doc_id)] = hashlib.sha256(f"{pages[str(doc_id)]}:{digest}".encode()).hexdigest()[:24]
+    return keys
+
+
+def _validated_path(cache_dir: Path, release_id: str) -> Path:
+    return cache_dir.parent / VALIDATED_DIR / f"{release_id}.json"
+
+
+def record_validated(cache_dir: Path | None, release_id: str, keys: dict[str, str]) -> None:
+    """Keep the row keys of a release's documents (whose rows it validated and published) for
+    the runs that follow it (`trusted_documents`). Not part of the release: bookkeeping of this
+    output directory's cache, which nothing published depends on."""
+    if cache_dir is None:
+        return
+    path = _validated_path(cache_dir, release_id)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(keys, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        return  # the next run validates every row again: slower, never wrong
+
+
+def trusted_documents(paths: Locations, documents: pd.DataFrame) -> Trusted:
+    """The documents whose rows this run need not validate again: those whose row key is the one
+    recorded when the release `latest` points at was published. Same key, same rows (from the
+    same cache entry, for the same documents row and code), which passed every check then; a
+    document a check quarantined has another documents row, so another key."""
+    previous = latest_release_id(paths.outputs)
+    if previous is None or paths.cache_dir is None:
+        return frozenset()
+    try:
+        published = json.loads(_validated_path(paths.cache_dir, previous).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return frozenset()
+    if not isinstance(published, dict):
+        return frozenset()
+    current = row_keys(documents, ExtractionCache(paths.cache_dir))
+    return frozenset(doc_id for doc_id, key in current.items() if published.get(doc_id) == key)
+
+
 def write_document_pages(directory: Path, data: ReportData, load: TextLoader, previous: Path | None) -> int:
     """documents/<doc_id>.html for every document: its text with each figure and uncovered number
     marked. A page of the `previous` release made of the same document, rules and templates (same
@@ -228,7 +288,8 @@ def release_extras(paths: Locations, checks: list[CheckResult], load: TextLoader
         write_texts(staging, tables["documents"], load,
                     paths.outputs / RELEASES_DIR / previous_id if previous_id is not None else None)
         published = published_texts(staging)  # read back from the release: no raw file converted again
-        coverage = coverage_of_release(tables, published, ExtractionCache(paths.cache_dir))
+        cache = ExtractionCache(paths.cache_dir)
+        coverage = coverage_of_release(tables, published, cache)
         changes = figure_changes(tables, previous, previous_id if previous is not None else None)
         data = ReportData(release_id, tables, checks, coverage, changes,
                           warnings=warnings_since(tables, previous),
@@ -243,6 +304,7 @@ def release_extras(paths: Locations, checks: list[CheckResult], load: TextLoader
         created = dt.datetime.now(dt.UTC).replace(microsecond=0)
         (staging / DATASET_CARD).write_text(render_card(release_id, created, tables), encoding="utf-8")
         write_datapackage(staging, release_id, list(tables), package_metadata(created, tables["documents"]))
+        record_validated(paths.cache_dir, release_id, row_keys(tables["documents"], cache))
 
     return write
 

@@ -52,17 +52,57 @@ def _indent(text: str) -> str:
     return "\n".join("    " + line for line in text.splitlines())
 
 
-def schema_check(table: str, frame: pd.DataFrame) -> CheckResult:
-    """The table's Pandera schema, validated lazily so every failure is reported at once."""
+#: Documents whose rows were validated when they were published, by doc_id: rows that are the
+#: same as then (`pipeline.publishing.trusted_documents` says which) need not be validated again.
+Trusted = frozenset[str]
+
+_FAILURE_COLUMNS = ("schema_context", "column", "check", "index", "failure_case")
+
+
+def untrusted_rows(frame: pd.DataFrame, trusted: Trusted) -> pd.DataFrame:
+    """The rows of `frame` not of a trusted document (the frame itself when nothing is trusted)."""
+    if not trusted or "doc_id" not in frame.columns:
+        return frame
+    return frame[~frame["doc_id"].isin(list(trusted))]
+
+
+def schema_check(table: str, frame: pd.DataFrame, trusted: Trusted = frozenset()) -> CheckResult:
+    """The table's Pandera schema, validated lazily so every failure is reported at once.
+
+    Rows of `trusted` documents passed this schema when they were published, so only the other
+    rows go through Pandera (columns and types are the frame's, the same for every row); what
+    spans rows, a `unique` field, is still checked over the whole table."""
     schema = SCHEMAS[table]
+    checked = untrusted_rows(frame, trusted)
+    failures = pd.DataFrame()
     try:
-        schema.validate(frame, lazy=True)
+        schema.validate(checked, lazy=True)
     except pandera.errors.SchemaErrors as exc:
         cases = exc.failure_cases
-        keep = [c for c in ("schema_context", "column", "check", "index", "failure_case") if c in cases.columns]
+        keep = [c for c in _FAILURE_COLUMNS if c in cases.columns]
         failures = cases[keep].astype(str).reset_index(drop=True)
+    if checked is not frame:
+        failures = pd.concat([failures, _duplicates_across(table, frame, checked)], ignore_index=True)
+    if not failures.empty:
         return CheckResult("schema", table, False, f"{schema.__name__} schema", failures)
     return CheckResult("schema", table, True, f"{schema.__name__} schema")
+
+
+def _duplicates_across(table: str, frame: pd.DataFrame, checked: pd.DataFrame) -> pd.DataFrame:
+    """Values of the schema's `unique` fields that a checked row shares with a row not checked
+    (Pandera saw only the checked rows, and reports their duplicates among themselves), as Pandera
+    reports a duplicate: every row holding the value."""
+    found = []
+    others = ~frame.index.isin(checked.index)
+    for name, column in SCHEMAS[table].to_schema().columns.items():
+        if not column.unique or name not in frame.columns:
+            continue
+        shared = checked[name][checked[name].isin(frame.loc[others, name])]
+        if len(shared):
+            values = frame.loc[frame[name].isin(shared), name]
+            found.append(pd.DataFrame({"schema_context": "Column", "column": name, "check": "field_uniqueness",
+                                       "index": values.index, "failure_case": values.to_numpy()}))
+    return pd.concat(found, ignore_index=True).astype(str) if found else pd.DataFrame()
 
 
 TextLoader = Callable[[str], str | None]
@@ -98,16 +138,18 @@ SPAN_TABLES = (("figures", "text"), ("dates", "text"), ("sections", "heading"))
 
 
 def span_checks(
-    tables: dict[str, pd.DataFrame], load: TextLoader, spans: tuple[tuple[str, str], ...] = SPAN_TABLES
+    tables: dict[str, pd.DataFrame], load: TextLoader, spans: tuple[tuple[str, str], ...] = SPAN_TABLES,
+    trusted: Trusted = frozenset(),
 ) -> list[CheckResult]:
-    """`span_check` of several tables at once: each document's text is read once for all of them."""
+    """`span_check` of several tables at once: each document's text is read once for all of them.
+    A trusted document's text is not read: its rows and its file's sha256 are what was published."""
     groups: dict[str, dict[str, Any]] = {}
     for table, _ in spans:
         frame = tables[table]
         groups[table] = cast(dict[str, Any], frame.groupby(frame["doc_id"].astype(str), sort=False).indices)
     bad: dict[str, list[int]] = {table: [] for table, _ in spans}
     found_at: dict[str, dict[int, str | None]] = {table: {} for table, _ in spans}
-    doc_ids = dict.fromkeys(d for table, _ in spans for d in groups[table])
+    doc_ids = dict.fromkeys(d for table, _ in spans for d in groups[table] if d not in trusted)
     columns = {table: (tables[table]["start"].to_numpy(), tables[table]["end"].to_numpy(),
                        tables[table][text_column].to_numpy()) for table, text_column in spans}
     for doc_id in doc_ids:
@@ -144,9 +186,9 @@ def known_documents_check(table: str, frame: pd.DataFrame, documents: pd.DataFra
     return CheckResult("doc_id_in_documents", table, unknown.empty, _KNOWN_DOCUMENTS, unknown.reset_index())
 
 
-def no_overlap_check(figures: pd.DataFrame) -> CheckResult:
-    """No two figures of a document overlap."""
-    ordered = figures.sort_values(["doc_id", "start"])
+def no_overlap_check(figures: pd.DataFrame, trusted: Trusted = frozenset()) -> CheckResult:
+    """No two figures of a document overlap (a trusted document's figures did not when published)."""
+    ordered = untrusted_rows(figures, trusted).sort_values(["doc_id", "start"])
     same_doc = ordered["doc_id"].eq(ordered["doc_id"].shift())
     overlap = same_doc & (ordered["start"] < ordered["end"].shift())
     bad = ordered.loc[overlap, ["figure_id", "doc_id", "start", "end", "text"]]
@@ -159,12 +201,15 @@ def series_trace_check(series: pd.DataFrame, figures: pd.DataFrame) -> CheckResu
     return CheckResult("series_traces_to_figures", "series", bad.empty, _SERIES_TRACE, bad)
 
 
-def stable_ids_check(figures: pd.DataFrame) -> CheckResult:
-    """figure_id is unique and is '<doc_id>:<anchor>' (pipeline/extraction/ids.py), so it is stable across runs."""
-    ids = figures["figure_id"].astype(str)
-    expected = figures["doc_id"].astype(str) + ":" + ids.str.rsplit(":", n=1).str[-1]
+def stable_ids_check(figures: pd.DataFrame, trusted: Trusted = frozenset()) -> CheckResult:
+    """figure_id is unique and is '<doc_id>:<anchor>' (pipeline/extraction/ids.py), so it is stable across runs.
+    The form is checked on rows not of a `trusted` document; uniqueness over the whole table."""
+    checked = untrusted_rows(figures, trusted)
+    ids = checked["figure_id"].astype(str)
+    expected = checked["doc_id"].astype(str) + ":" + ids.str.rsplit(":", n=1).str[-1]
     well_formed = ids.str.fullmatch(rf".+:[0-9a-f]{{{ANCHOR_LENGTH}}}") & (ids == expected)
-    bad = figures.loc[~well_formed | figures["figure_id"].duplicated(keep=False),
+    malformed = figures.index.isin(checked.index[~well_formed.to_numpy(dtype=bool)])
+    bad = figures.loc[malformed | figures["figure_id"].duplicated(keep=False),
                       ["figure_id", "doc_id", "start"]]
     return CheckResult("figure_id_unique_and_stable", "figures", bad.empty, _STABLE_IDS, bad.reset_index())
 
@@ -213,9 +258,11 @@ def _passed(name: str, table: str, description: str) -> CheckResult:
 
 
 def dataset_checks(
-    tables: dict[str, pd.DataFrame], load: TextLoader, already_passed: frozenset[CheckKey] = frozenset()
+    tables: dict[str, pd.DataFrame], load: TextLoader, already_passed: frozenset[CheckKey] = frozenset(),
+    trusted: Trusted = frozenset(),
 ) -> list[CheckResult]:
-    """The checks that span tables; those in `already_passed` are reported passed, not run."""
+    """The checks that span tables; those in `already_passed` are reported passed, not run. What
+    concerns one document's rows alone is checked on the rows not of a `trusted` document."""
     documents, figures = tables["documents"], tables["figures"]
     results = [
         _passed("doc_id_in_documents", name, _KNOWN_DOCUMENTS) if (name, "doc_id_in_documents") in already_passed
@@ -223,15 +270,16 @@ def dataset_checks(
         for name in ("figures", "dates", "acronyms", "sections")
     ]
     to_run = tuple(s for s in SPAN_TABLES if (s[0], "spans_match_text") not in already_passed)
-    ran = {r.table: r for r in span_checks(tables, load, to_run)} if to_run else {}
+    ran = {r.table: r for r in span_checks(tables, load, to_run, trusted)} if to_run else {}
     results += [
         ran.get(table) or _passed("spans_match_text", table, f"{column} == doc_text[start:end]")
         for table, column in SPAN_TABLES
     ]
     results.append(_passed("figure_id_unique_and_stable", "figures", _STABLE_IDS)
-                   if ("figures", "figure_id_unique_and_stable") in already_passed else stable_ids_check(figures))
+                   if ("figures", "figure_id_unique_and_stable") in already_passed
+                   else stable_ids_check(figures, trusted))
     results.append(_passed("no_overlapping_figures", "figures", _NO_OVERLAP)
-                   if ("figures", "no_overlapping_figures") in already_passed else no_overlap_check(figures))
+                   if ("figures", "no_overlapping_figures") in already_passed else no_overlap_check(figures, trusted))
     return results + derived_checks(tables, already_passed)
 
 
@@ -247,20 +295,22 @@ def derived_checks(
 
 
 def validate_all(
-    tables: dict[str, pd.DataFrame], load: TextLoader, already_passed: frozenset[CheckKey] = frozenset()
+    tables: dict[str, pd.DataFrame], load: TextLoader, already_passed: frozenset[CheckKey] = frozenset(),
+    trusted: Trusted = frozenset(),
 ) -> list[CheckResult]:
     """Every schema check and every dataset check.
 
     `already_passed` names checks that passed on exactly these tables earlier in the same run
     (the blocking Dagster asset checks): they are reported passed without running again. Every
-    other check runs, so with the default (nothing) every check runs.
+    other check runs, so with the default (nothing) every check runs. `trusted`: documents whose
+    rows are as published, which passed then; a check of one document's rows skips them.
     """
     schemas = [
         _passed("schema", name, f"{SCHEMAS[name].__name__} schema") if (name, "schema") in already_passed
-        else schema_check(name, frame)
+        else schema_check(name, frame, trusted)
         for name, frame in tables.items()
     ]
-    return schemas + dataset_checks(tables, load, already_passed)
+    return schemas + dataset_checks(tables, load, already_passed, trusted)
 
 
 # --- a failure confined to one document quarantines that document -----------------------------

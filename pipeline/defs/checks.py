@@ -12,7 +12,7 @@ import dagster as dg
 import pandas as pd
 
 from pipeline.defs.resources import PipelinePaths
-from pipeline.publishing import previous_tables, warnings_since
+from pipeline.publishing import previous_tables, trusted_documents, warnings_since
 from pipeline.quality_warnings import WARNING_NAMES, expectations
 from pipeline.validation import (
     DATASET_CHECKS,
@@ -56,10 +56,28 @@ def _severity(result: CheckResult, tables: dict[str, pd.DataFrame]) -> dg.AssetC
 
 
 def _schema_check(table: str) -> dg.AssetChecksDefinition:
-    @dg.asset_check(asset=table, name="schema", blocking=True,
-                    description=f"Rows satisfy the {SCHEMAS[table].__name__} Pandera schema (lazy: every failure).")
-    def check(frame: pd.DataFrame) -> dg.AssetCheckResult:
-        result = schema_check(table, frame)
+    """The table's Pandera schema. The rows of documents that the release `latest` points at
+    published as they are now (`trusted_documents`) passed it then and are not validated again."""
+    description = f"Rows satisfy the {SCHEMAS[table].__name__} Pandera schema (lazy: every failure)."
+    if table == "documents":
+        @dg.asset_check(asset=table, name="schema", blocking=True, description=description)
+        def check_documents(paths: PipelinePaths, frame: pd.DataFrame) -> dg.AssetCheckResult:
+            result = schema_check(table, frame, trusted_documents(paths, frame))
+            return _result(result, len(frame), _severity(result, {table: frame}))
+
+        return check_documents
+    if table in DERIVED_TABLES:  # computed across documents: no document's rows to trust
+        @dg.asset_check(asset=table, name="schema", blocking=True, description=description)
+        def check_derived(frame: pd.DataFrame) -> dg.AssetCheckResult:
+            result = schema_check(table, frame)
+            return _result(result, len(frame), _severity(result, {table: frame}))
+
+        return check_derived
+
+    @dg.asset_check(asset=table, name="schema", blocking=True, description=description,
+                    additional_ins={"documents": dg.AssetIn("documents")})
+    def check(paths: PipelinePaths, frame: pd.DataFrame, documents: pd.DataFrame) -> dg.AssetCheckResult:
+        result = schema_check(table, frame, trusted_documents(paths, documents))
         return _result(result, len(frame), _severity(result, {table: frame}))
 
     return check
@@ -93,7 +111,8 @@ def dataset_checks_of_release(
     """Checks that need more than one table: joins, spans against the raw text, ids, overlaps."""
     tables = {"documents": documents, "figures": figures, "dates": dates, "acronyms": acronyms,
               "sections": sections}
-    for result in dataset_checks(tables, texts_from(paths.raw, documents)):
+    trusted = trusted_documents(paths, documents)
+    for result in dataset_checks(tables, texts_from(paths.raw, documents), trusted=trusted):
         yield _result(result, len(tables[result.table]), _severity(result, tables))
 
 
