@@ -113,24 +113,35 @@ def series_rows(figures: pd.DataFrame) -> list[dict[str, Any]]:
     if usable.empty:
         return []
     groups: dict[tuple[str, str, int], list[_Figure]] = {}
-    columns = zip(usable["partner"], usable["indicator"], usable["year"], usable["figure_id"], usable["doc_id"],
-                  usable["start"], usable["text"], usable["value"], usable["unit"], usable["qualifier"], strict=True)
+    columns = zip(*(usable[c].tolist() for c in ("partner", "indicator")), _years(usable["year"]),
+                  *(usable[c].tolist() for c in ("figure_id", "doc_id", "start", "text", "value", "unit", "qualifier")),
+                  strict=True)
     for partner, indicator, year, figure_id, doc_id, start, text, value, unit, qualifier in columns:
-        key = (str(partner), str(indicator), -1 if pd.isna(year) else int(year))
+        key = (str(partner), str(indicator), year)
         groups.setdefault(key, []).append(_Figure(str(figure_id), str(doc_id), int(start), str(text),
                                                   float(value), str(unit), str(qualifier)))
     return [_series_row((partner, indicator, None if year == -1 else year), groups[(partner, indicator, year)])
             for partner, indicator, year in sorted(groups)]
 
 
+def _years(years: pd.Series) -> list[int]:
+    """The years as ints, -1 where there is none (a column read as a whole, not value by value)."""
+    return [int(y) for y in years.astype("Float64").fillna(-1).to_numpy(dtype="float64")]
+
+
 def series_problems(series: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     """Series rows that do not trace back to their figures: a missing figure, a figure of another
-    partner, indicator or year, a value no figure states, or counts that do not add up."""
+    partner, indicator or year, a value no figure states, or counts that do not add up.
+
+    Only the figures a series lists or should list are read (a few of the table's rows)."""
+    listed = {i for ids in series["figure_ids"] for i in str(ids).split(ID_SEPARATOR)}
+    stated = figures["partner"].notna() & figures["indicator"].notna()
+    read = figures[stated | figures["figure_id"].isin(list(listed))]
     by_id = {
-        str(figure_id): (partner, indicator, None if pd.isna(year) else int(year), float(value), str(doc_id))
+        str(figure_id): (partner, indicator, None if year == -1 else year, float(value), str(doc_id))
         for figure_id, partner, indicator, year, value, doc_id in zip(
-            figures["figure_id"], figures["partner"], figures["indicator"], figures["year"], figures["value"],
-            figures["doc_id"], strict=True)
+            read["figure_id"].tolist(), read["partner"].tolist(), read["indicator"].tolist(), _years(read["year"]),
+            read["value"].tolist(), read["doc_id"].tolist(), strict=True)
     }
     bad: list[dict[str, Any]] = []
     for row in series.to_dict("records"):
@@ -154,8 +165,6 @@ def series_problems(series: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame
         elif not math.isclose(min(values), float(row["value_low"])) or not math.isclose(
                 max(values), float(row["value_high"])):
             bad.append({"series_id": row["series_id"], "problem": "value_low/value_high are not its figures' range"})
-    listed = {i for ids in series["figure_ids"] for i in str(ids).split(ID_SEPARATOR)}
-    stated = figures["partner"].notna() & figures["indicator"].notna()
     for figure_id in figures.loc[stated, "figure_id"]:
         if figure_id not in listed:
             bad.append({"series_id": None, "problem": f"figure {figure_id} has a partner and indicator but no series"})
