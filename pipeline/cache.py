@@ -142,6 +142,7 @@ class Entry:
         self.keys: list[str] = self.header["keys"]
         self._tables: dict[str, pa.Table] = {}
         self._summaries: dict[str, Summary] | None = None
+        self._coverage: list[Any] | None = None
 
     def _section(self, name: str, schema: pa.Schema) -> pa.Table:
         if name not in self._tables:
@@ -193,8 +194,11 @@ class Entry:
         self._tables.pop(name, None)
 
     def coverage(self, summary: Summary) -> str | None:
-        """A document's compact coverage (`Coverage.to_json`) as JSON text."""
-        value = self._section("summary", SUMMARY_SCHEMA).column("coverage")[summary.position].as_py()
+        """A document's compact coverage (`Coverage.to_json`) as JSON text. (The column is read
+        once per entry: a release asks for every document's.)"""
+        if self._coverage is None:
+            self._coverage = self._section("summary", SUMMARY_SCHEMA).column("coverage").to_pylist()
+        value = self._coverage[summary.position]
         return value if isinstance(value, str) else None
 
     def table(self, name: str) -> pa.Table:
@@ -318,20 +322,18 @@ class ExtractionCache:
         for entry in self._entries.values():
             entry.release(name)
 
-    def get_meta(self, key: str | None) -> dict[str, list[Any]] | None:
-        """The document's text metadata and compact coverage as `_document` and `_coverage`, or
-        None (not cached, quarantined, or a summary that does not read back)."""
+    def get_coverage(self, key: str | None) -> Coverage | None:
+        """The document's compact coverage, or None (not cached, quarantined, or a summary that
+        does not read back: that entry is rejected)."""
         found = self.lookup(key)
         text = found.coverage() if found is not None and found.summary.quarantine is None else None
         if found is None or text is None:
             return None
         try:
-            coverage = json.loads(text)
-            Coverage.from_json(coverage)
+            return Coverage.from_json(json.loads(text))
         except (TypeError, ValueError, KeyError, AttributeError):
             self._reject(found.entry.name, "coverage summary of the wrong shape")
             return None
-        return {"_document": [dict(found.summary.meta)], "_coverage": [coverage]}
 
     def _forget(self, name: str) -> None:
         self._entries.pop(name, None)

@@ -118,9 +118,9 @@ def coverage_of_release(
     for doc_id, sha, name in zip(ok["doc_id"].tolist(), ok["sha256"].tolist(), ok["file_name"].tolist(),
                                  strict=True):
         doc_id = str(doc_id)
-        meta = cache.get_meta(cache_key(str(sha), str(name))) if cache is not None else None
-        if meta is not None and meta.get("_coverage"):
-            result[doc_id] = Coverage.from_json(meta["_coverage"][0])
+        cached = cache.get_coverage(cache_key(str(sha), str(name))) if cache is not None else None
+        if cached is not None:
+            result[doc_id] = cached
             continue
         text = load(doc_id)
         if text is None:

@@ -440,15 +440,46 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def _fsync_tree(directory: Path) -> None:
-    """Flush every file of a staged release (subdirectories included) to disk before it is renamed into place."""
+def _fsync_tree(directory: Path, durable: frozenset[tuple[int, int]] = frozenset()) -> None:
+    """Flush every file of a staged release (subdirectories included) to disk before it is renamed
+    into place; `durable` (device, inode) pairs are files of a published release linked into
+    this one, flushed when that release was published (only their directory entry is new)."""
     for path in directory.iterdir():
         if path.is_dir():
-            _fsync_tree(path)
+            _fsync_tree(path, durable)
         elif path.is_file():
+            info = path.stat()
+            if (info.st_dev, info.st_ino) in durable:
+                continue
             with path.open("rb") as handle:
                 os.fsync(handle.fileno())
     _fsync_dir(directory)
+
+
+def _shared_files(staging: Path, previous: Path | None) -> dict[str, tuple[tuple[int, int], dict[str, object]]]:
+    """Files of the staged release that are the previous release's own files (hard links: the
+    same inode), by path, with their (device, inode) and their entry in its manifest (sha256,
+    bytes): a file shared with an immutable release need not be hashed or flushed again."""
+    if previous is None:
+        return {}
+    try:
+        listed = json.loads((previous / "manifest.json").read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    if not isinstance(listed, dict):
+        return {}
+    shared = {}
+    for name, entry in listed.items():
+        if not (isinstance(entry, dict) and isinstance(entry.get("sha256"), str)
+                and isinstance(entry.get("bytes"), int)):
+            continue
+        try:
+            ours, theirs = os.lstat(staging / name), os.lstat(previous / name)
+        except (OSError, ValueError):
+            continue
+        if (ours.st_dev, ours.st_ino) == (theirs.st_dev, theirs.st_ino) and ours.st_size == entry["bytes"]:
+            shared[name] = ((ours.st_dev, ours.st_ino), entry)
+    return shared
 
 
 def _unlisted_release(releases: Path, key: str) -> str | None:
@@ -529,8 +560,9 @@ def publish(
                 if not isinstance(tables, dict):
                     tables, extras = tables()
                 previous = previous_release(output_dir, release_id)
-                _write_release(staging, release_id, created_at, tables, inputs, previous, extras)
-                _fsync_tree(staging)
+                shared = _write_release(staging, release_id, created_at, tables, inputs, previous, extras,
+                                        releases / previous if previous is not None else None)
+                _fsync_tree(staging, frozenset(inode for inode, _ in shared.values()))
                 if os.path.lexists(final):  # no manifest: its manifest was lost, or a crash left it
                     repairs.append(f"{RELEASES_DIR}/{release_id} had no manifest.json: written anew, "
                                    f"following {previous or 'no release'}")
@@ -565,16 +597,25 @@ def _write_release(
     inputs: Inputs,
     previous: str | None,
     extras: Extras | None,
-) -> None:
+    previous_dir: Path | None = None,
+) -> dict[str, tuple[tuple[int, int], dict[str, object]]]:
+    """Every file of the release, then its manifest; returns the files it shares with the
+    previous release (`_shared_files`), whose sha256 the manifest takes from that release's."""
     for name, frame in tables.items():
         write_table(directory, name, frame)
     if extras is not None:
         extras(directory, release_id, previous, tables)
+    shared = _shared_files(directory, previous_dir)
     files: dict[str, dict[str, object]] = {}
     for p in sorted(directory.rglob("*")):  # the report's document pages and texts/ are in subdirectories
         if p.is_file():
+            name = p.relative_to(directory).as_posix()
+            if name in shared:
+                entry = shared[name][1]
+                files[name] = {"sha256": entry["sha256"], "bytes": entry["bytes"]}
+                continue
             sha, size = file_digest(p)
-            files[p.relative_to(directory).as_posix()] = {"sha256": sha, "bytes": size}
+            files[name] = {"sha256": sha, "bytes": size}
     manifest = {
         "release_id": release_id,
         "created_at": created_at.isoformat(),
@@ -586,3 +627,4 @@ def _write_release(
         "inputs": [{"file": name, "sha256": sha} for name, sha in sorted(inputs.files)],
     }
     _write_atomic(directory / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+    return shared

@@ -59,6 +59,9 @@ def test_incremental_release_equals_a_rebuild_from_scratch(raw_copy: Path, tmp_p
     manifest = {k: _without(v, "created_at", "previous_release", "files")
                 for k, v in (("ours", ours["manifest.json"]), ("theirs", theirs["manifest.json"]))}
     assert manifest["ours"] == manifest["theirs"]
+    listed = {k: {name: entry for name, entry in json.loads(v)["files"].items() if name not in RELATIVE_TO_PREVIOUS}
+              for k, v in (("ours", ours["manifest.json"]), ("theirs", theirs["manifest.json"]))}
+    assert listed["ours"] == listed["theirs"]  # the hashes taken from the first release's manifest are right
 
     # The unchanged documents' pages are the first release's files, shared, not rendered again.
     old_pages = sorted((first / "documents").iterdir())
@@ -87,3 +90,21 @@ def test_document_pages_read_only_the_rows_of_the_pages_they_render(monkeypatch:
     assert seen == [3, 1]  # d0's three figures, then d0's document row
     full = dict(document_pages(data, lambda doc_id: "12, 12, 12 and more"))
     assert full["documents/d0.html"] == pages["documents/d0.html"]  # the same page as without skipping
+
+
+def test_files_shared_with_the_previous_release_are_not_hashed_again(
+    raw_copy: Path, output_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline import release
+
+    assert materialise(raw_copy, output_dir).success
+    first = output_dir / "releases" / latest_id(output_dir)
+    hashed: list[str] = []
+    real = release.file_digest
+    monkeypatch.setattr(release, "file_digest", lambda path: hashed.append(path.name) or real(path))
+    (raw_copy / "port-note.txt").write_text(NEW_DOCUMENT, encoding="utf-8")
+    assert materialise(raw_copy, output_dir).success
+    old_pages = {p.name for p in (first / "documents").iterdir()}
+    assert "port-note.html" in hashed and "figures.parquet" in hashed
+    assert not old_pages & set(hashed)
+    assert_release_intact(output_dir / "latest")
