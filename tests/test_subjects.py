@@ -228,6 +228,14 @@ def test_an_empty_word_before_a_figure_is_no_verb(text: str) -> None:
          "federal prison sentence for wire fraud"),
         ("Ringleader of counterfeit drug network sentenced to 9 years in prison", "9 years",
          "prison sentence for Ringleader of counterfeit drug network"),
+        # things that are the subject of their clause keep its verb, even a participle after "have"
+        ("Since then, over 9,000 Fulbright scholars have studied in 20 American states.", "9,000",
+         "Fulbright scholars have studied"),
+        # the object of a change verb is what changed
+        ("The ministry has raised its tariff on imported steel to 25 percent.", "25 percent",
+         "tariff on imported steel"),
+        ("The United States increased its funding for the Fulbright program to $12 million.", "$12 million",
+         "funding for the Fulbright program"),
         # places a clause happens in
         ("Fulbright scholars currently teach in 40 countries in Asia and Africa.", "40",
          "countries where Fulbright scholars currently teach"),

@@ -736,7 +736,8 @@ def _doing(text: str, things: list[re.Match[str]], sentence: tuple[int, int]) ->
         kept.append(t)
         if token.endswith(".") and not _INITIALS.fullmatch(token):
             break
-    kept = _trim(kept)
+    while kept and _key(kept[-1].group(0)) in _TRAILING_FILLER:  # the verb itself stays: "have served"
+        kept.pop()
     if not verb or len(kept) < 2:
         return None
     return _span(text, things + kept)
@@ -888,7 +889,8 @@ def _change(text: str, kind: str, start: int, end: int, sentence: tuple[int, int
             return _named_change(text, _CHANGE_NOUNS[word], aspect, _thing_before(text, word_start, sentence))
         level = _LEVEL_GAP.fullmatch(gap)
         if level is not None and not (adverb and level.group("to").lower() == "to"):
-            return _as_subject(text, _thing_before(text, word_start, sentence))
+            changed = _object_changed(text, word_end, word_end + level.start("to"))
+            return _as_subject(text, changed or _thing_before(text, word_start, sentence))
     if kind in ("money", "percent"):
         after = _CHANGE_NOUN_AFTER.match(text, end)
         if after is not None and _PROSE_ARTICLE.search(text, window_start, start):
@@ -896,6 +898,24 @@ def _change(text: str, kind: str, start: int, end: int, sentence: tuple[int, int
             return _named_change(text, after.group("noun").lower(), _aspect_after(text, after.end()),
                                  _previous_clause_subject(text, start, sentence))
     return None
+
+
+#: Words that open the object of a change verb: "increased its funding for X to $8.5 million".
+_OBJECT_OPENERS = _listed("its their his her our the")
+
+
+def _object_changed(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The object a change verb acts on, between the verb and "to"/"from": "raised its tariff on steel to 25%"
+    -> "tariff on steel"; none when the verb has no object ("rose sharply to")."""
+    words = _words(text, start, end)
+    if not words or _key(words[0].group(0)) not in _OBJECT_OPENERS:
+        return []
+    kept: list[re.Match[str]] = []
+    for t in words:
+        if _key(t.group(0)) in ("by", "from") or not _is_word(t.group(0)) or _YEAR.fullmatch(t.group(0)):
+            break
+        kept.append(t)
+    return _trim(kept)
 
 
 def _aspect_after(text: str, position: int) -> str | None:
