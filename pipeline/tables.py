@@ -51,7 +51,8 @@ def pool_runner(workers: int) -> BatchRunner:
             yield from extract_in_process(batches)
             return
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["pipeline.batches"])  # the extraction code, without pandas
+        # the extraction code, without pandas, and its rules compiled once for every worker
+        context.set_forkserver_preload(["pipeline.batches", "pipeline.extraction.warm"])
         with ProcessPoolExecutor(min(workers, len(batches)), mp_context=context) as pool:
             yield from map_on_executor(pool, batches, in_flight=2 * workers)
 

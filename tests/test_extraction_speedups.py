@@ -224,7 +224,7 @@ def test_rules_sharing_a_head_in_one_branch_find_what_each_rule_on_its_own_finds
             assert got == _plain_first_rule(text, start, what), (text, start)
             compared += 1
     assert compared > 250
-    assert {run.name for c in figures._COMBINED.values() for run in c.runs.values()} >= {
+    assert {run.name for c in figures.combined_rules().values() for run in c.runs.values()} >= {
         "money_currency_word__run", "measure__run"}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 
 from pipeline.extraction.budget import check_budget
 from pipeline.extraction.context import Clauses, YearIndex, qualifier
@@ -142,8 +142,15 @@ def _combined(rules: list[Rule]) -> _Combined:
 #: Digit and word starts share one alternation (each rule guarded to the starts it declares):
 #: compiling it once instead of twice takes half the time every process spends importing.
 _NUMBER_RULES = [r for r in FIGURE_RULES if "digit" in r.starts or "word" in r.starts]
-_NUMBERS = _combined(_NUMBER_RULES)
-_COMBINED = {"sign": _combined(RULES_STARTING_WITH["sign"]), "digit": _NUMBERS, "word": _NUMBERS}
+
+
+@cache
+def combined_rules() -> dict[str, _Combined]:
+    """The alternations by what stands at a start, compiled on first use (about a second): a
+    process that only assembles tables, as the pipeline's own while workers extract, never
+    compiles them; `pipeline.extraction.warm` compiles them where workers are forked from."""
+    numbers = _combined(_NUMBER_RULES)
+    return {"sign": _combined(RULES_STARTING_WITH["sign"]), "digit": numbers, "word": numbers}
 
 
 def _first_rule(text: str, start: int, what: str) -> tuple[Rule, Groups, int] | None:
@@ -153,7 +160,7 @@ def _first_rule(text: str, start: int, what: str) -> tuple[Rule, Groups, int] | 
     In a run, the head is matched once and the tails tried after each reading of it, in the
     rules' order; a rule of the run before the one found may still match after another reading
     of the head (rare), so those are tried on their own first."""
-    combined = _COMBINED[what]
+    combined = combined_rules()[what]
     first = combined.pattern.match(text, start)
     if first is None or first.end() <= start or first.lastgroup is None:
         return None
