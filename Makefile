@@ -60,7 +60,7 @@ browser:
 bench: $(UV)
 	$(SYNC) --extra dev --extra bench --extra native
 	$(PY) -m pipeline.build_native
-	$(PY) -m bench.run
+	$(PY) -m bench.run $(BENCH_ARGS)
 
 ## Seeds, dev and external accuracy from ../shared (BILATERAL_SHARED_DIR overrides); says so when absent.
 accuracy: install
