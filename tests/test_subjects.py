@@ -223,6 +223,10 @@ def test_an_empty_word_before_a_figure_is_no_verb(text: str) -> None:
          "field training completed by cadets"),
         ("Agents stopped a boat off the coast of Florida that was carrying 150 kilograms of cocaine.",
          "150 kilograms", "cocaine carried by boat off the coast of Florida"),
+        # an item of a list under its lead-in takes the lead-in's participle phrase
+        ("Drugs seized at the El Paso crossing in 2021 included: 120 pounds of heroin; 40 pounds of fentanyl.",
+         "40 pounds", "fentanyl seized at the El Paso crossing in 2021"),
+        ("Seizures included, 300 pounds of cocaine and 20 pounds of heroin.", "20 pounds", "heroin"),
         # a prison term: the sentence, for what or for whom
         ("A Nevada man was sentenced to 12 years in federal prison for wire fraud.", "12 years",
          "federal prison sentence for wire fraud"),

@@ -529,6 +529,31 @@ _AGED = re.compile(r"-old\s+")
 _RANK_TAIL = re.compile(r"[-\s]+(?:most|least)?\s*\w+\s+")
 
 
+#: The end of a list's lead-in: "… included:", "… included,", "… were:".
+_LEAD_IN_END = re.compile(r"\b(?:included|include|includes|were|are|was|totaled)\s*[,:]|:")
+
+
+def _lead_in_modifier(text: str, start: int, sentence: tuple[int, int]) -> Subject | None:
+    """The participle phrase of a list's lead-in, which says which of the listed things are counted:
+    "The narcotics seized at the port in 2022 included, 40 pounds of heroin; …" -> "seized at the port in 2022"."""
+    end = None
+    for end in _LEAD_IN_END.finditer(text, sentence[0], start):  # noqa: B007 - the last one
+        continue
+    if end is None:
+        return None
+    lead = _words(text, max(sentence[0], end.start() - 200), end.start())
+    lead = [t for t in lead if t.group(0) not in _CLAUSE_BREAK]
+    for i in range(1, len(lead)):
+        token = lead[i].group(0)
+        if _is_participle(token) and _key(token).endswith("ed") and _is_word(lead[i - 1].group(0)) \
+                and _key(lead[i - 1].group(0)) not in _FUNCTION_WORDS | _AUXILIARIES:
+            modifier = lead[i:]
+            while modifier and _key(modifier[-1].group(0)) in _LINKING | _TRAILING_FILLER:
+                modifier = modifier[:-1]
+            return _span(text, modifier) if len(modifier) >= 2 else None
+    return None
+
+
 def _in_parentheses(text: str, start: int, end: int) -> bool:
     return start > 0 and text[start - 1] == "(" and text[end:end + 1] in (")", " ", ";", ",")
 
@@ -1063,6 +1088,9 @@ def _subject(text: str, kind: str, start: int, end: int, sentence: tuple[int, in
             found = _as_subject(text, things, trimmed=True)
             if found is not None:
                 if not any(_is_participle(t.group(0)) or _key(t.group(0)) in _PREPOSITIONS for t in things):
+                    lead = _lead_in_modifier(text, start, sentence)
+                    if lead is not None:  # "Drugs seized at the port included: 40 pounds of heroin; …"
+                        return Subject(f"{found.text} {lead.text}")
                     # "The volunteers, who completed nine weeks of training" -> training completed by volunteers
                     return _done_to(text, start, things, sentence) or found
                 return found
