@@ -141,6 +141,9 @@ def build() -> tuple[dict[str, str], dict[str, str]]:
             short = "sq" if power == 2 else "cu"
             for form in (f"{short} {symbol}", f"{short}. {symbol}", f"{short}. {symbol}."):
                 symbols.setdefault(form, unit)
+    for word, unit in list(words.items()):
+        if word.endswith(("gram", "grams")):  # the British spelling: "kilogrammes", "microgramme"
+            words.setdefault(word.replace("gram", "gramme"), unit)
     for symbol, unit in list(symbols.items()):
         if "µ" in symbol:
             symbols.setdefault(symbol.replace("µ", "μ"), unit)  # the Greek mu documents type for the micro sign

@@ -165,3 +165,37 @@ def test_ampersand_joins_number_words() -> None:
 )
 def test_clock_times_and_code_tails_are_no_figures(sentence: str) -> None:
     assert _figures(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "value", "unit"),
+    [
+        ('crews laid a 48" water main', '48"', 48, "inch"),
+        ("a 30\u2033 culvert and a 20\u2032 gate", "20\u2032", 20, "foot"),
+        ('the bolt is 6 " long', '6 "', 6, "inch"),
+    ],
+)
+def test_inch_and_foot_marks(sentence: str, span: str, value: float, unit: str) -> None:
+    assert (span, "measure", pytest.approx(value), unit) in _figures(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence", ['the mayor said "we hired 12" at the fair', 'they named it "Lot 7" in May'],
+)
+def test_a_quote_closing_after_a_number_is_no_inch_mark(sentence: str) -> None:
+    assert all(kind != "measure" for _, kind, _, _ in _figures(sentence)), _figures(sentence)
+
+
+def test_british_gramme_spellings() -> None:
+    assert _figures("a dose of 250 milligrammes in each vial") == [("250 milligrammes", "measure", 250.0, "milligram")]
+
+
+def test_a_fraction_of_a_scale_word_is_a_count() -> None:
+    """"three quarters of a million" is 750,000, not a share of 75 percent and a million."""
+    assert _figures("three quarters of a million people voted") == [
+        ("three quarters of a million", "count", 750000.0, "count")]
+
+
+@pytest.mark.parametrize("sentence", ["the valve SCP2-173m failed", "order part 4410 L-17 today"])
+def test_code_tails_are_no_measures(sentence: str) -> None:
+    assert _figures(sentence) == []

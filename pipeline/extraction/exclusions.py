@@ -55,6 +55,7 @@ def _word_after(text: str, end: int) -> str:
 
 
 _LETTER_BEFORE = re.compile(r"[A-Za-z]-?$")
+_CODE_DASH_BEFORE = re.compile(r"\b[A-Za-z]+[0-9]+-$")
 _GLUED_AFTER = re.compile(r"[A-Za-z]|-[A-Za-z]|-\d|/\d|:\d")
 
 
@@ -68,6 +69,10 @@ def _glued(text: str, start: int, end: int, r: Reading, span: str) -> bool:
     after = text[end:end + 2]
     if span[:1].isdigit() and _LETTER_BEFORE.search(before):
         return True  # COVID-19, G20, H-2B
+    if span[:1].isdigit() and before[-1:] == "-" and _CODE_DASH_BEFORE.search(text, max(0, start - 12), start):
+        return True  # "SCP2-173m", "A4-20": the tail of a code
+    if r.kind == "measure" and after[:1] == "-" and after[1:].isdigit():
+        return True  # "24703 L-202": a part number, no 24,703 liters
     if r.kind == "count" and _GLUED_AFTER.match(after):
         return True  # 21CB, 5G, two-way, one-stop, 117-58, 24/7, 3:1
     if before[-1:] == "-" and (start < 2 or text[start - 2].isspace()):
@@ -80,6 +85,15 @@ _CODE_PLUS_BEFORE = re.compile(r"[A-Za-z0-9.]\+$")
 #: "2.13 am", "11.45 p.m.": hours and minutes before a clock word are a time, no figure.
 _CLOCK_TIME = re.compile(r"(?:1[0-2]|0?[1-9])[.:][0-5][0-9]")
 _CLOCK_AFTER = re.compile(r"\s?(?i:[ap]\.m\.|[ap]m\b)")
+
+
+def _closing_quote(text: str, start: int, end: int, r: Reading, span: str) -> bool:
+    """'the "Top 20" list': a straight quote after a number closes a quotation when its line
+    opened one before; only then is it no inch mark."""
+    if r.kind != "measure" or not span.endswith('"'):
+        return False
+    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    return text.count('"', line_start, start) % 2 == 1
 
 
 def _code_plus(text: str, start: int, end: int, r: Reading, span: str) -> bool:
@@ -231,9 +245,12 @@ EXCLUSIONS: tuple[Exclusion, ...] = (
     Exclusion("year", _is_year, (("launched in 2014 to expand", "2014"),)),
     Exclusion("code", _glued, (("post-pandemic levels before COVID-19.", "19"),
                                ("The 21CB ESC convened", "21"), ("total two-way goods trade", "two"),
-                               ("a 24/7 hotline", "24"))),
+                               ("a 24/7 hotline", "24"), ("the valve SCP2-173m failed", "173m"),
+                               ("order part 4410 L-17 today", "4410 L"))),
     Exclusion("code_plus", _code_plus, (("the quasar J0313.2+1806 was imaged", "1806"),
                                         ("the pier-side crane A12+7 was idle", "7"))),
+    Exclusion("closing_quote", _closing_quote, (('the report called it "Plan 9" in 2021', "9"),
+                                                ('he wrote "we need 40" and left', "40"))),
     Exclusion("clock_time", _clock_time, (("the ferry left at 6.45 am sharp", "6.45"),
                                           ("the vote closed at 11.30 p.m. on Friday", "11.30"))),
     Exclusion("name_or_label", _name_before, (("COP 28 was held in Dubai in 2023", "28"),

@@ -133,7 +133,7 @@ _CHAIN = rf"(?:{_JOIN}(?:thousand|million|billion|trillion){_LINK})*"
 _ZERO = r"(?:zero|nought|naught|oh)"
 _POINT = rf"(?:\s+point(?:\s+(?:{_ZERO}|{_BELOW_100}))+)"
 WORD_NUMBER = (
-    rf"(?=[A-Za-z])(?>(?i:\b(?:(?:an?|one|{_BELOW_100})\s+)?(?:half|quarters?|thirds?)(?:\s+an?)?"
+    rf"(?=[A-Za-z])(?>(?i:\b(?:(?:an?|one|{_BELOW_100})\s+)?(?:half|quarters?|thirds?)(?:\s+of)?(?:\s+an?)?"
     rf"(?=\s+(?:thousand|million|billion|trillion)\b)"
     rf"|\b{_BELOW_1000}{_CHAIN}{_THOUSANDS}?(?![\w])(?:{_POINT}|{MIXED_TAIL})?"
     rf"|\b(?:nought|naught|zero){_POINT}"
@@ -255,7 +255,7 @@ def _accumulate(tokens: list[str], text: str) -> Decimal:
     for token in tokens:
         if token in ("a", "an"):
             current = current or Decimal(1)
-        elif token == "and" or token in _ZERO_WORDS:
+        elif token in ("and", "of") or token in _ZERO_WORDS:  # "two thirds of a million"
             continue
         elif token.isdigit():
             current += int(token)

@@ -303,6 +303,11 @@ SHORT_SYMBOL = (
     rf"(?:(?P<sym>in)(?:\.|(?=\s+(?:{'|'.join(SIZE_ADJECTIVES)})\b|\s*[);]|\s*\Z))"
     r"|(?P<sym2>t)(?![\w'’-]))"
 )
+#: Inch and foot marks: '9"', '12″', '6′', and '10 " long' before a size adjective. A straight
+#: quote that closes a quotation is no inch mark: the exclusion `closing_quote` checks that.
+INCH_MARK = (
+    rf"(?:(?P<mark>[\"″′])|\s(?P<mark2>[\"″])(?=\s+(?:{'|'.join(SIZE_ADJECTIVES)})\b))(?![\w\"″′])"
+)
 
 
 def tolerance(group: str) -> str:
@@ -326,6 +331,9 @@ def read_symbol_measure(m: Groups) -> Reading | None:
         return read_science_measure(m)
     if m.group("unit"):
         return read_tolerance_measure(m)
+    mark = m.group("mark") or m.group("mark2")
+    if mark:
+        return Reading("measure", float(parse_amount(m.group("a"))), None, "foot" if mark == "′" else "inch")
     return Reading("measure", float(parse_amount(m.group("a"))), None,
                    SHORT_SYMBOLS[m.group("sym") or m.group("sym2")])
 
@@ -448,7 +456,7 @@ def read_count(m: Groups) -> Reading | None:
 
 _HYPHEN_NOUNS = tuple(DURATION_UNITS) + tuple(u for u in _MEASURE_WORDS if " " not in u) + COUNT_COMPOUND_NOUNS
 #: A fraction before a scale word is a number of it ("a quarter million", "half a billion"), no share.
-_NO_SCALE_AFTER = r"(?!\s+(?:an?\s+)?(?i:thousand|million|billion|trillion|dozen)\b)"
+_NO_SCALE_AFTER = r"(?!\s+(?:of\s+)?(?:an?\s+)?(?i:thousand|million|billion|trillion|dozen)\b)"
 _FRACTION = (
     rf"(?:{FRACTION_WORDS}"
     r"|(?i:\bhalf\b)(?=\s+(?i:of|the|its|their|all|a|an)\b))" + _NO_SCALE_AFTER
@@ -606,7 +614,7 @@ RULES: tuple[Rule, ...] = (
         re.compile(
             rf"(?P<a>{MEASURED_NUMBER})(?:{tolerance('tol')}?\s?{SCIENCE_UNIT}"
             rf"|{tolerance('tol2')}(?P<unit>{MEASURE_UNIT.replace('(?P<per>', '(?:')})"
-            rf"|(?<=[0-9{''.join(VULGAR_FRACTIONS)}])\s?{SHORT_SYMBOL})"
+            rf"|(?<=[0-9{''.join(VULGAR_FRACTIONS)}])(?:\s?{SHORT_SYMBOL}|{INCH_MARK}))"
         ),
         read_symbol_measure,
         (
@@ -626,6 +634,9 @@ RULES: tuple[Rule, ...] = (
             Example("steel plates 3/4 in thick", "3/4 in", 0.75, "inch"),
             Example("the panel measures 8 in;", "8 in", 8, "inch"),
             Example("the mill shipped 45,000 t of ore", "45,000 t", 45000, "metric ton"),
+            Example('a 36" culvert under the levee', '36"', 36, "inch"),
+            Example("a 12″ main and a 40′ mast", "40′", 40, "foot"),
+            Example('a rod 10 " long', '10 "', 10, "inch"),
         ),
     ),
     Rule(
@@ -819,6 +830,7 @@ RULES: tuple[Rule, ...] = (
             Example("a herd of 12 thousand 4 hundred and 6 head", "12 thousand 4 hundred and 6", 12406, "count"),
             Example("a queue of 4 million and a half travelers", "4 million and a half", 4.5e6, "count"),
             Example("nearly half a million refugees crossed", "half a million", 5e5, "count"),
+            Example("some two thirds of a million people voted", "two thirds of a million", 2e6 / 3, "count"),
             Example("they shipped three dozen crates", "three dozen", 36, "count"),
             Example("the index stood at six point zero five in June", "six point zero five", 6.05, "count"),
             Example("it grew by eleven and three eighths points", "eleven and three eighths", 11.375, "count"),
