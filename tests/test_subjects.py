@@ -223,6 +223,10 @@ def test_an_empty_word_before_a_figure_is_no_verb(text: str) -> None:
          "field training completed by cadets"),
         ("Agents stopped a boat off the coast of Florida that was carrying 150 kilograms of cocaine.",
          "150 kilograms", "cocaine carried by boat off the coast of Florida"),
+        # a number of people a place is "of" is its population ("a combined population of" stays as it is)
+        ("Ghana remains a fast-growing nation of about 34 million people.", "34 million",
+         "population of fast-growing nation"),
+        ("The delta region has a combined population of some 9 million people.", "9 million", "combined population"),
         # an item of a list under its lead-in takes the lead-in's participle phrase
         ("Drugs seized at the El Paso crossing in 2021 included: 120 pounds of heroin; 40 pounds of fentanyl.",
          "40 pounds", "fentanyl seized at the El Paso crossing in 2021"),

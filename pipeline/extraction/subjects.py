@@ -667,6 +667,12 @@ def _done_to(text: str, start: int, things: list[re.Match[str]], sentence: tuple
     return Subject(f"{named.text} {done} by {doer.text}")
 
 
+_PEOPLE = _listed("people persons individuals")
+#: The noun a number of people belong to: "a country of nearly 127 million people".
+_HOLDER_OF = re.compile(
+    r"\b([A-Za-z]+)\s+of\s+(?:(?:nearly|almost|about|approximately|roughly|around|some|over|more\s+than|just)\s+)*$")
+
+
 #: Nouns of places and domains a clause can happen in: "serve in 75 countries" -> "countries where …".
 _PLACE_NOUNS = _listed(
     "countries nations states provinces regions districts areas communities cities towns villages "
@@ -1120,5 +1126,10 @@ def _subject(text: str, kind: str, start: int, end: int, sentence: tuple[int, in
     found = _as_subject(text, after, trimmed=True)
     if found is not None and found.text.lower() in _GENERIC_HEADS:
         # "a combined population of 15 million people"
-        return _as_subject(text, _phrase_before(text, start, sentence)) or found
+        before = _as_subject(text, _phrase_before(text, start, sentence))
+        holder = _HOLDER_OF.search(text, max(sentence[0], start - 60), start)
+        if before is not None and holder is not None and found.text.lower() in _PEOPLE \
+                and holder.group(1).lower() not in _GENERIC_HEADS | {"population"}:
+            return Subject(f"population of {before.text}")  # "a wealthy country of nearly 127 million people"
+        return before or found
     return found or _as_subject(text, _phrase_before(text, start, sentence))
