@@ -89,7 +89,7 @@ class _Combined:
 
 
 def _shared_head(rule: Rule) -> str | None:
-    return next((head for head in SHARED_HEADS if rule.pattern.pattern.startswith(head)), None)
+    return next((head for head in SHARED_HEADS if rule.source.startswith(head)), None)
 
 
 #: A digit start: an ASCII digit or a vulgar fraction (what `starts` calls "digit").
@@ -123,14 +123,14 @@ def _combined(rules: list[Rule]) -> _Combined:
     for head, members in grouped:
         first = members[0]
         if head is None or len(members) == 1:
-            renamed = _GROUP.sub(partial(_renamed, rule=first.name), first.pattern.pattern)
+            renamed = _GROUP.sub(partial(_renamed, rule=first.name), first.source)
             parts.append(f"(?P<{first.name}>{_guard(first)}{renamed})")
             continue
         run = _Run(f"{first.name}__run", tuple(members), frozenset(re.findall(r"\(\?P<(\w+)>", head)))
         tails = "|".join(
             f"(?P<{r.name}>"
             + _GROUP.sub(partial(_renamed, rule=r.name, head=run.name, head_names=run.head_names),
-                         r.pattern.pattern[len(head):])
+                         r.source[len(head):])
             + ")"
             for r in members
         )

@@ -7,6 +7,7 @@ carries examples; tests/test_rules.py runs every one of them.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -72,12 +73,23 @@ class Rule:
 
     name: str
     kind: str
-    pattern: re.Pattern[str]
+    #: The regex, compiled on first use (`pattern`): extraction matches the rules combined
+    #: (`pipeline.extraction.figures`), so a process compiles a rule alone only when it needs it.
+    source: str
     read: Callable[[Groups], Reading | None]
     examples: tuple[Example, ...] = ()
     counter_examples: tuple[str, ...] = ()
     #: What may stand at the rule's first character: "sign" (currency), "digit", "word".
     starts: tuple[str, ...] = ("digit", "word")
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return _compiled(self.source)
+
+
+@functools.cache
+def _compiled(source: str) -> re.Pattern[str]:
+    return re.compile(source)
 
 
 def _alt(words: tuple[str, ...] | list[str] | dict[str, str]) -> str:
@@ -483,7 +495,7 @@ def read_fraction_of_unit(m: Groups) -> Reading | None:
 RULES: tuple[Rule, ...] = (
     Rule(
         "money_currency_prefix", "money",
-        re.compile(quantity(scale=MONEY_SCALE, prefix=CURRENCY_PREFIX)),
+        quantity(scale=MONEY_SCALE, prefix=CURRENCY_PREFIX),
         read_money_prefix,
         (
             Example("total two-way goods trade at $807bn, surpassing China", "$807bn", 807e9, "USD"),
@@ -507,10 +519,10 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "money_currency_word", "money",
-        re.compile(quantity() + rf"(?P<curw>{CURRENCY_SUFFIX})"
+        quantity() + rf"(?P<curw>{CURRENCY_SUFFIX})"
                    r"(?(as)|(?P<cs>\s+(?:thousand|million|billion|trillion)\b)?)"
                    rf"(?:(?:\s+and)?\s+(?P<cents>[0-9]{{1,2}}(?![\d]|[.,]\d)|(?=[A-Za-z]){NUMBER})"
-                   rf"(?:\s+(?i:cents?)\b|{_CENTS_END}))?"),
+                   rf"(?:\s+(?i:cents?)\b|{_CENTS_END}))?",
         read_money_suffix,
         (
             Example("a fine of 25,000 Swiss francs for the importer", "25,000 Swiss francs", 25000, "CHF"),
@@ -535,7 +547,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "money_minor_unit", "money",
-        re.compile(quantity() + r"(?:\s+(?P<minor>(?i:cents?|pence|penny|pennies))\b|-(?P<minor2>cent)\b)"),
+        quantity() + r"(?:\s+(?P<minor>(?i:cents?|pence|penny|pennies))\b|-(?P<minor2>cent)\b)",
         read_money_minor,
         (
             Example("gasoline rose 12 cents a gallon", "12 cents", 0.12, "USD"),
@@ -545,7 +557,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "percent", "percent",
-        re.compile(quantity() + rf"(?:(?P<pct>{_PERCENT_SIGN})|(?=,?\s+and\s+{NUMBER}{_PERCENT_SIGN}))"),
+        quantity() + rf"(?:(?P<pct>{_PERCENT_SIGN})|(?=,?\s+and\s+{NUMBER}{_PERCENT_SIGN}))",
         read_percent,
         (
             Example("capacity by 400 percent since 2018", "400 percent", 400, "percent"),
@@ -558,10 +570,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "percent_one_in_n", "percent",
-        re.compile(
-            rf"(?P<part>{NUMBER})\s+(?:in|out\s+of|(?P<over>over))\s+(?P<whole>{NUMBER})"
-            r"(?(over)(?=\s*(?:[.,;:!?)]|$)))(?!\s*(?:%|percent|years?|months?|days?)\b)"
-        ),
+        rf"(?P<part>{NUMBER})\s+(?:in|out\s+of|(?P<over>over))\s+(?P<whole>{NUMBER})"
+            r"(?(over)(?=\s*(?:[.,;:!?)]|$)))(?!\s*(?:%|percent|years?|months?|days?)\b)",
         read_share,
         (
             Example("One out of three workers is in agriculture", "One out of three", 100 / 3, "percent"),
@@ -573,7 +583,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "measure_fraction", "measure",
-        re.compile(rf"(?P<frac>{_FRACTION_OF_UNIT})(?P<unit>\s+(?i:{_MEASURE_WORD_TRIE}))(?![\w-])"),
+        rf"(?P<frac>{_FRACTION_OF_UNIT})(?P<unit>\s+(?i:{_MEASURE_WORD_TRIE}))(?![\w-])",
         read_fraction_of_unit,
         (
             Example("the plant sits half a mile from the river", "half a mile", 0.5, "mile"),
@@ -584,7 +594,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "duration_fraction", "duration",
-        re.compile(rf"(?P<frac>{_FRACTION_OF_UNIT})(?P<unit>{DURATION_UNIT})"),
+        rf"(?P<frac>{_FRACTION_OF_UNIT})(?P<unit>{DURATION_UNIT})",
         read_fraction_of_unit,
         (
             Example("the ferry crossing takes half an hour", "half an hour", 0.5, "hour"),
@@ -594,7 +604,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "percent_fraction", "percent",
-        re.compile(_FRACTION),
+        _FRACTION,
         read_fraction,
         (
             Example("nearly half of all visitors", "half", 50, "percent"),
@@ -611,11 +621,9 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "measure_symbol", "measure",
-        re.compile(
-            rf"(?P<a>{MEASURED_NUMBER})(?:{tolerance('tol')}?\s?{SCIENCE_UNIT}"
+        rf"(?P<a>{MEASURED_NUMBER})(?:{tolerance('tol')}?\s?{SCIENCE_UNIT}"
             rf"|{tolerance('tol2')}(?P<unit>{MEASURE_UNIT.replace('(?P<per>', '(?:')})"
-            rf"|(?<=[0-9{''.join(VULGAR_FRACTIONS)}])(?:\s?{SHORT_SYMBOL}|{INCH_MARK}))"
-        ),
+            rf"|(?<=[0-9{''.join(VULGAR_FRACTIONS)}])(?:\s?{SHORT_SYMBOL}|{INCH_MARK}))",
         read_symbol_measure,
         (
             Example("the detector counts 3e5 s-1 at peak", "3e5 s-1", 3e5, "second^-1"),
@@ -641,8 +649,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "measure", "measure",
-        re.compile(quantity(MEASURED_NUMBER) + rf"(?:(?P<unit>{MEASURE_UNIT}){_INCHES_AFTER_FEET}{_UNIT_RANGE_END}"
-                   rf"|(?=,?\s+and\s+{MEASURED_NUMBER}(?P<sunit>{MEASURE_UNIT.replace('(?P<per>', '(?P<per3>')})))"),
+        quantity(MEASURED_NUMBER) + rf"(?:(?P<unit>{MEASURE_UNIT}){_INCHES_AFTER_FEET}{_UNIT_RANGE_END}"
+                   rf"|(?=,?\s+and\s+{MEASURED_NUMBER}(?P<sunit>{MEASURE_UNIT.replace('(?P<per>', '(?P<per3>')})))",
         read_measure,
         (
             Example("3.8 million barrels per day of crude", "3.8 million barrels", 3.8e6, "barrel"),
@@ -676,7 +684,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "duration", "duration",
-        re.compile(quantity(MEASURED_NUMBER) + rf"(?:\s+(?i:{_alt(DURATION_ADJECTIVES)}))?(?P<unit>{DURATION_UNIT})"),
+        quantity(MEASURED_NUMBER) + rf"(?:\s+(?i:{_alt(DURATION_ADJECTIVES)}))?(?P<unit>{DURATION_UNIT})",
         read_duration,
         (
             Example("over 200 years of diplomatic relations", "200 years", 200, "year"),
@@ -690,8 +698,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "duration_age", "duration",
-        re.compile("(?:" + "|".join(rf"(?<=\b{re.escape(w)})" for w in _AGE_BEFORE) + ")" + quantity()
-                   + r"(?!\s*(?:%|percent|per\s?cent|years?|months?)\b)"),
+        "(?:" + "|".join(rf"(?<=\b{re.escape(w)})" for w in _AGE_BEFORE) + ")" + quantity()
+                   + r"(?!\s*(?:%|percent|per\s?cent|years?|months?)\b)",
         read_age,
         (
             Example("a population with a median age of 29", "29", 29, "year"),
@@ -702,8 +710,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "duration_partitive", "duration",
-        re.compile(rf"(?P<n>{NUMBER})(?=\s+of\s+the\s+(?i:next|past|last|first|following|previous|preceding)"
-                   rf"\s+{NUMBER}(?P<unit>{DURATION_UNIT}))"),
+        rf"(?P<n>{NUMBER})(?=\s+of\s+the\s+(?i:next|past|last|first|following|previous|preceding)"
+                   rf"\s+{NUMBER}(?P<unit>{DURATION_UNIT}))",
         read_partitive_duration,
         (
             Example("the surplus held for seven of the next ten months", "seven", 7, "month"),
@@ -712,7 +720,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "hyphen_range", "count",
-        re.compile(rf"(?P<n>{NUMBER})-\s+to\s+(?P<m>{NUMBER})-(?P<noun>(?i:{_alt(_HYPHEN_NOUNS)}))(?![\w])"),
+        rf"(?P<n>{NUMBER})-\s+to\s+(?P<m>{NUMBER})-(?P<noun>(?i:{_alt(_HYPHEN_NOUNS)}))(?![\w])",
         read_hyphen_range,
         (
             Example("a planned 8- to 12-meter telescope", "8- to 12-meter", 8, "meter", 12),
@@ -721,7 +729,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "hyphen_compound_shared", "count",
-        re.compile(rf"(?P<n>{NUMBER})(?=-\s+(?:and|or)\s+{NUMBER}-(?P<noun>(?i:{_alt(_HYPHEN_NOUNS)}))(?![\w]))"),
+        rf"(?P<n>{NUMBER})(?=-\s+(?:and|or)\s+{NUMBER}-(?P<noun>(?i:{_alt(_HYPHEN_NOUNS)}))(?![\w]))",
         read_hyphen_compound,
         (
             Example("offers two- and four-year degrees", "two", 2, "year"),
@@ -730,7 +738,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "hyphen_compound", "count",
-        re.compile(rf"(?P<n>{NUMBER})-(?P<noun>(?i:{_alt(_HYPHEN_NOUNS)}))(?![\w])"),
+        rf"(?P<n>{NUMBER})-(?P<noun>(?i:{_alt(_HYPHEN_NOUNS)}))(?![\w])",
         read_hyphen_compound,
         (
             Example("a 2,000-mile shared border", "2,000-mile", 2000, "mile"),
@@ -743,10 +751,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "frequency", "frequency",
-        re.compile(
-            rf"(?P<n>(?i:once|twice|thrice)|{NUMBER}(?=\s+times\b))(?:\s+times)?"
-            rf"(?=\s+(?:{RATE_WORDS}|{RATE_ADVERB}))"
-        ),
+        rf"(?P<n>(?i:once|twice|thrice)|{NUMBER}(?=\s+times\b))(?:\s+times)?"
+            rf"(?=\s+(?:{RATE_WORDS}|{RATE_ADVERB}))",
         read_frequency,
         (
             Example("The group meets three times a year and", "three times", 3, "per year"),
@@ -756,10 +762,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "ratio_times", "ratio",
-        re.compile(
-            rf"(?P<n>(?i:twice|thrice)|{NUMBER}(?=\s+times\b))(?:\s+times)?"
-            r"(?=\s+(?i:more|larger|greater|higher|bigger|as|the|over|faster|less|lower|smaller)\b)"
-        ),
+        rf"(?P<n>(?i:twice|thrice)|{NUMBER}(?=\s+times\b))(?:\s+times)?"
+            r"(?=\s+(?i:more|larger|greater|higher|bigger|as|the|over|faster|less|lower|smaller)\b)",
         read_ratio_times,
         (
             Example("trade is five times larger than in 1993", "five times", 5, "times"),
@@ -768,10 +772,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "ratio_word", "ratio",
-        re.compile(
-            rf"(?i:\b(?:{_alt([w for w in MULTIPLIERS if w.endswith(('ed', 'ing'))])})\b"
-            rf"|\b(?:{_alt(list(UNITS))}|\d+)-?fold\b)"
-        ),
+        rf"(?i:\b(?:{_alt([w for w in MULTIPLIERS if w.endswith(('ed', 'ing'))])})\b"
+            rf"|\b(?:{_alt(list(UNITS))}|\d+)-?fold\b)",
         read_ratio_word,
         (
             Example("exports more than tripled since 2010", "tripled", 3, "times"),
@@ -780,10 +782,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "rank_superlative", "rank",
-        re.compile(
-            rf"(?P<ord>{ORDINAL})(?:\s+or\s+(?P<ord2>{ORDINAL}))?"
-            rf"(?:-(?:{SUPERLATIVE})\b|(?=\s+(?:{SUPERLATIVE})\b)|(?=\s+and\s+{ORDINAL}[- ](?:{SUPERLATIVE})\b))"
-        ),
+        rf"(?P<ord>{ORDINAL})(?:\s+or\s+(?P<ord2>{ORDINAL}))?"
+            rf"(?:-(?:{SUPERLATIVE})\b|(?=\s+(?:{SUPERLATIVE})\b)|(?=\s+and\s+{ORDINAL}[- ](?:{SUPERLATIVE})\b))",
         read_rank_superlative,
         (
             Example("the ninth highest source worldwide", "ninth", 9, "rank"),
@@ -797,19 +797,19 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "rank_ranked", "rank",
-        re.compile(rf"(?:(?<=rank )|(?<=ranks )|(?<=ranked )|(?<=ranking ))(?P<ord>{ORDINAL})"),
+        rf"(?:(?<=rank )|(?<=ranks )|(?<=ranked )|(?<=ranking ))(?P<ord>{ORDINAL})",
         read_rank,
         (Example("ranking first in the region", "first", 1, "rank"),),
     ),
     Rule(
         "rank_number", "rank",
-        re.compile(rf"(?<=number )(?P<n>{NUMBER})(?=\s+[a-z])"),
+        rf"(?<=number )(?P<n>{NUMBER})(?=\s+[a-z])",
         read_rank_number,
         (Example("the number one destination for travelers", "one", 1, "rank"),),
     ),
     Rule(
         "count", "count",
-        re.compile(quantity()),
+        quantity(),
         read_count,
         (
             Example("containing 47 active land ports of entry", "47", 47, "count"),
@@ -875,8 +875,8 @@ _RANK_TOP_BEFORE = ("among the top ", "among the top-", "within the top ", "into
 # Rank bounds such as "top 10" are matched apart so that they read as at_most.
 TOP_N = Rule(
     "rank_top_n", "rank",
-    re.compile("(?:" + "|".join(f"(?<={re.escape(before)})" for before in _RANK_TOP_BEFORE) + ")"
-               rf"(?P<n>{NUMBER})(?!\s*(?:%|percent))"),
+    "(?:" + "|".join(f"(?<={re.escape(before)})" for before in _RANK_TOP_BEFORE) + ")"
+               rf"(?P<n>{NUMBER})(?!\s*(?:%|percent))",
     read_rank_number,
     (Example("among the top 10 trading partners", "10", 10, "rank"),
      Example("Peru is a top 5 market for wheat", "5", 5, "rank")),
