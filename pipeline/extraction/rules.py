@@ -520,9 +520,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "money_currency_word", "money",
         quantity() + rf"(?P<curw>{CURRENCY_SUFFIX})"
-                   r"(?(as)|(?P<cs>\s+(?:thousand|million|billion|trillion)\b)?)"
-                   rf"(?:(?:\s+and)?\s+(?P<cents>[0-9]{{1,2}}(?![\d]|[.,]\d)|(?=[A-Za-z]){NUMBER})"
-                   rf"(?:\s+(?i:cents?)\b|{_CENTS_END}))?",
+            r"(?(as)|(?P<cs>\s+(?:thousand|million|billion|trillion)\b)?)"
+            rf"(?:(?:\s+and)?\s+(?P<cents>[0-9]{{1,2}}(?![\d]|[.,]\d)|(?=[A-Za-z]){NUMBER})"
+            rf"(?:\s+(?i:cents?)\b|{_CENTS_END}))?",
         read_money_suffix,
         (
             Example("a fine of 25,000 Swiss francs for the importer", "25,000 Swiss francs", 25000, "CHF"),
@@ -650,7 +650,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "measure", "measure",
         quantity(MEASURED_NUMBER) + rf"(?:(?P<unit>{MEASURE_UNIT}){_INCHES_AFTER_FEET}{_UNIT_RANGE_END}"
-                   rf"|(?=,?\s+and\s+{MEASURED_NUMBER}(?P<sunit>{MEASURE_UNIT.replace('(?P<per>', '(?P<per3>')})))",
+            rf"|(?=,?\s+and\s+{MEASURED_NUMBER}(?P<sunit>{MEASURE_UNIT.replace('(?P<per>', '(?P<per3>')})))",
         read_measure,
         (
             Example("3.8 million barrels per day of crude", "3.8 million barrels", 3.8e6, "barrel"),
@@ -699,7 +699,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "duration_age", "duration",
         "(?:" + "|".join(rf"(?<=\b{re.escape(w)})" for w in _AGE_BEFORE) + ")" + quantity()
-                   + r"(?!\s*(?:%|percent|per\s?cent|years?|months?)\b)",
+            + r"(?!\s*(?:%|percent|per\s?cent|years?|months?)\b)",
         read_age,
         (
             Example("a population with a median age of 29", "29", 29, "year"),
@@ -711,7 +711,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "duration_partitive", "duration",
         rf"(?P<n>{NUMBER})(?=\s+of\s+the\s+(?i:next|past|last|first|following|previous|preceding)"
-                   rf"\s+{NUMBER}(?P<unit>{DURATION_UNIT}))",
+            rf"\s+{NUMBER}(?P<unit>{DURATION_UNIT}))",
         read_partitive_duration,
         (
             Example("the surplus held for seven of the next ten months", "seven", 7, "month"),
