@@ -78,3 +78,10 @@ def test_each_compiled_file_is_listed_once(tmp_path: Path) -> None:
     (tmp_path / "figures.py").write_text("", encoding="utf-8")
     found = native.compiled_files(tmp_path)
     assert len(found) == len(set(found)) == len(importlib.machinery.EXTENSION_SUFFIXES)
+
+
+def test_the_switch_takes_0_or_1_and_names_anything_else() -> None:
+    assert native.switch_value(None) is None and native.switch_value(" ") is None
+    assert native.switch_value("0") == "0" and native.switch_value(" 1 ") == "1"
+    with pytest.raises(ValueError, match=r"PIPELINE_NATIVE must be 0 .* or 1, got 'false'"):
+        native.switch_value("false")

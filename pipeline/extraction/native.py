@@ -69,12 +69,22 @@ class SourceFinder(MetaPathFinder):
         return importlib.util.spec_from_file_location(fullname, source)
 
 
+def switch_value(value: str | None) -> str | None:
+    """PIPELINE_NATIVE as given: unset, "1" or "0"; anything else is an error that says so."""
+    if value is None or value.strip() == "":
+        return None
+    if value.strip() not in ("0", "1"):
+        raise ValueError(f"{SWITCH} must be 0 (run the extraction from its sources) or 1, got {value!r}")
+    return value.strip()
+
+
 def choose_build() -> bool:
     """Use the compiled modules when they are current; else route every import to the sources.
     Returns whether the compiled modules are in use."""
+    switch = switch_value(os.environ.get(SWITCH))
     files = compiled_files()
     stamp = STAMP.read_text(encoding="utf-8") if STAMP.is_file() else None
-    if build_is_current(stamp, SOURCE_HASH, bool(files), os.environ.get(SWITCH)):
+    if build_is_current(stamp, SOURCE_HASH, bool(files), switch):
         return True
     if files and not any(isinstance(f, SourceFinder) and f.package == PACKAGE for f in sys.meta_path):
         sys.meta_path.insert(0, SourceFinder(PACKAGE, DIRECTORY))
