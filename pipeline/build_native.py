@@ -16,7 +16,15 @@ import sys
 import tempfile
 from pathlib import Path
 
-from pipeline.extraction.native import DIRECTORY, NOT_COMPILED, STAMP, build_is_current, compiled_files, source_hash
+from pipeline.extraction.native import (
+    DIRECTORY,
+    NOT_COMPILED,
+    STAMP,
+    build_is_current,
+    compiled_files,
+    recorded_stamp,
+    source_hash,
+)
 
 ROOT = DIRECTORY.parent.parent
 #: The shared library of the build, inside the package (not a top-level module of the checkout).
@@ -37,8 +45,7 @@ def clean() -> None:
 
 def is_current() -> bool:
     """Whether the build on disk was made from these sources (nothing to do)."""
-    stamp = STAMP.read_text(encoding="utf-8") if STAMP.is_file() else None
-    return build_is_current(stamp, source_hash(), bool(compiled_files()), None)
+    return build_is_current(recorded_stamp(), source_hash(), bool(compiled_files()), None)
 
 
 def build() -> str | None:
@@ -85,14 +92,14 @@ def main(argv: list[str] | None = None) -> int:
         print("extraction: compiled build removed; runs from the sources")
         return 0
     if is_current() and not args.force:
-        print(f"extraction: compiled build {STAMP.read_text().strip()} is current")
+        print(f"extraction: compiled build {recorded_stamp()} is current")
         return 0
     problem = build()
     if problem is not None:
         print(f"extraction: not compiled, runs from the sources (same output, slower): {problem}",
               file=sys.stderr)
         return 1 if args.require else 0
-    print(f"extraction: compiled {len(sources())} modules with mypyc (build {STAMP.read_text().strip()})")
+    print(f"extraction: compiled {len(sources())} modules with mypyc (build {recorded_stamp()})")
     return 0
 
 

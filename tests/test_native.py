@@ -63,8 +63,7 @@ def test_compiled_and_source_extraction_give_the_same_figures() -> None:
     PIPELINE_NATIVE=0 always runs the sources."""
     default, sources = _extract_seeds(), _extract_seeds(PIPELINE_NATIVE="0")
     assert sources["compiled"] is False
-    stamp = native.STAMP.read_text(encoding="utf-8") if native.STAMP.is_file() else None
-    assert default["compiled"] is native.build_is_current(stamp, native.source_hash(),
+    assert default["compiled"] is native.build_is_current(native.recorded_stamp(), native.source_hash(),
                                                           bool(native.compiled_files()), None)
     assert default["rows"] == sources["rows"]
     assert len(sources["rows"]) > 50  # type: ignore[arg-type]

@@ -47,6 +47,11 @@ def compiled_files(directory: Path = DIRECTORY) -> list[Path]:
     return sorted({p for suffix in importlib.machinery.EXTENSION_SUFFIXES for p in directory.glob(f"*{suffix}")})
 
 
+def recorded_stamp() -> str | None:
+    """The source hash the build on disk was made from (None without a build)."""
+    return STAMP.read_text(encoding="utf-8").strip() if STAMP.is_file() else None
+
+
 def build_is_current(stamp: str | None, sources: str, has_build: bool, switch: str | None) -> bool:
     """Whether the compiled modules may be imported: a build exists, its stamp names these very
     sources, and nobody asked for the sources."""
@@ -83,8 +88,7 @@ def choose_build() -> bool:
     Returns whether the compiled modules are in use."""
     switch = switch_value(os.environ.get(SWITCH))
     files = compiled_files()
-    stamp = STAMP.read_text(encoding="utf-8") if STAMP.is_file() else None
-    if build_is_current(stamp, SOURCE_HASH, bool(files), switch):
+    if build_is_current(recorded_stamp(), SOURCE_HASH, bool(files), switch):
         return True
     if files and not any(isinstance(f, SourceFinder) and f.package == PACKAGE for f in sys.meta_path):
         sys.meta_path.insert(0, SourceFinder(PACKAGE, DIRECTORY))
