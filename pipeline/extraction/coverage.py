@@ -25,25 +25,28 @@ from pipeline.extraction.numbers import (
     WORD_NUMBER,
     WORD_NUMBER_FIRST_WORDS,
     integer_digits,
+    lower_in_place,
     trie,
 )
+from pipeline.extraction.spans import leftmost_first
 
 #: A number as a reader sees one: digits ("1,234.5", "2026") or a cardinal in words ("nine").
 #: Digits other than ASCII ("１２３", "١٬٢٣٤") are never read: listed as a token of their own.
 #: The definition; `number_tokens` finds the same tokens about 2.5x faster.
-NUMBER_TOKEN = re.compile(rf"(?<![\d.,]){DIGIT_NUMBER}|(?<![\w.,])\d[\d.,\u066b\u066c]*|{WORD_NUMBER}")
 _DIGIT_TOKEN = re.compile(rf"(?<![\d.,]){DIGIT_NUMBER}|(?<![\w.,])\d[\d.,\u066b\u066c]*")
 _WORD_TOKEN = re.compile(WORD_NUMBER)
+NUMBER_TOKEN = re.compile(f"{_DIGIT_TOKEN.pattern}|{WORD_NUMBER}")
 #: Where a token in digits may start: a digit or a vulgar fraction after no digit, "." or ",".
 _DIGIT_START = re.compile(rf"(?<![\d.,])[\d{''.join(VULGAR_FRACTIONS)}]")
 #: Where a token in words may start: a word a number in words begins with, at a word's start.
-_WORD_NUMBER_START = re.compile(rf"(?<![A-Za-z0-9_])(?i:{trie(WORD_NUMBER_FIRST_WORDS)})(?![A-Za-z])")
+_FIRST_WORDS = trie(WORD_NUMBER_FIRST_WORDS)
+_WORD_NUMBER_START = re.compile(rf"(?<![A-Za-z0-9_])(?i:{_FIRST_WORDS})(?![A-Za-z])")
 #: The same on the lower-cased text, about twice as fast: the character before a first word is
 #: matched (a class `re` scans for in C) instead of looked behind at every character.
-_WORD_NUMBER_AFTER_BREAK = re.compile(rf"[^a-z0-9_](?={trie(WORD_NUMBER_FIRST_WORDS)}(?![a-z]))")
-_WORD_NUMBER_AT_START = re.compile(rf"{trie(WORD_NUMBER_FIRST_WORDS)}(?![a-z])")
+_WORD_NUMBER_AFTER_BREAK = re.compile(rf"[^a-z0-9_](?={_FIRST_WORDS}(?![a-z]))")
+_WORD_NUMBER_AT_START = re.compile(rf"{_FIRST_WORDS}(?![a-z])")
 #: Characters `re` matches case-insensitively with an ASCII letter ("ſ" with "s", the Kelvin sign
-#: with "k"), or whose lower case is longer: a text holding one is scanned as it is.
+#: with "k", the dotted and dotless i): a text holding one is scanned as it is.
 _CASE_ODDITIES = ("\u017f", "\u212a", "\u0130", "\u0131")
 
 CONTEXT_CHARS = 50
@@ -127,9 +130,9 @@ class _Spans:
 def _word_number_starts(text: str) -> list[int]:
     """Where `_WORD_NUMBER_START` matches: found on the lower-cased text when that keeps every
     offset and every case-insensitive match the same."""
-    lowered = text.lower()
-    if len(lowered) != len(text) or any(ch in text for ch in _CASE_ODDITIES):
+    if any(ch in text for ch in _CASE_ODDITIES):
         return [m.start() for m in _WORD_NUMBER_START.finditer(text)]
+    lowered = lower_in_place(text)
     found = [0] if _WORD_NUMBER_AT_START.match(lowered) else []
     found += [m.start() + 1 for m in _WORD_NUMBER_AFTER_BREAK.finditer(lowered)]
     return found
@@ -141,14 +144,11 @@ def number_tokens(text: str) -> list[tuple[int, int]]:
     at every character; a token starting inside the one before is dropped, as finditer would."""
     found = [m.span() for p in _DIGIT_START.finditer(text) if (m := _DIGIT_TOKEN.match(text, p.start()))]
     found += [m.span() for p in _word_number_starts(text) if (m := _WORD_TOKEN.match(text, p))]
-    found.sort()
-    tokens: list[tuple[int, int]] = []
-    end = -1
-    for span in found:
-        if span[0] >= end:
-            tokens.append(span)
-            end = span[1]
-    return tokens
+    return leftmost_first(found, _itself)
+
+
+def _itself(span: tuple[int, int]) -> tuple[int, int]:
+    return span
 
 
 def _context(text: str, start: int, end: int) -> tuple[str, str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.extraction.spans import SpanIndex
+from pipeline.extraction.spans import SpanIndex, leftmost_first
 from pipeline.extraction.vocabulary import FIRST_YEAR, LABEL_WORDS, LAST_YEAR
 
 MONTH_NUMBERS = {
@@ -126,12 +126,7 @@ def _url_matches(text: str) -> list[re.Match[str]]:
     """The url mask's matches, as its `finditer` finds them: leftmost first, none overlapping. Both
     branches run to the end of the same non-space run, so one overlapping another ends where it
     ends, and keeping the leftmost of each overlap loses nothing the alternation would find."""
-    found = sorted((m for branch in _URL_BRANCHES for m in branch.finditer(text)), key=lambda m: m.start())
-    kept: list[re.Match[str]] = []
-    for m in found:
-        if not kept or m.start() >= kept[-1].end():
-            kept.append(m)
-    return kept
+    return leftmost_first((m for branch in _URL_BRANCHES for m in branch.finditer(text)), _span_of)
 
 
 def non_figure_spans(text: str) -> list[Masked]:
@@ -240,13 +235,15 @@ def extract_dates(text: str, masked: list[Masked] | None = None) -> list[DateMen
 
 def _without_overlaps(mentions: list[DateMention]) -> list[DateMention]:
     """The longest mention wins where two overlap ("1 Jul. 2020" over "2020")."""
-    ordered = sorted(mentions, key=lambda d: (d.start, -d.end))
-    kept: list[DateMention] = []
-    for d in ordered:
-        if kept and d.start < kept[-1].end:
-            continue
-        kept.append(d)
-    return kept
+    return leftmost_first(mentions, _span_of_mention)
+
+
+def _span_of(m: re.Match[str]) -> tuple[int, int]:
+    return m.span()
+
+
+def _span_of_mention(d: DateMention) -> tuple[int, int]:
+    return d.start, d.end
 
 
 _RANGE_JOIN = re.compile(r"\s?[-–]\s?|\s++(?:and|to|through|until)\s+")

@@ -69,6 +69,15 @@ def trie(words: Iterable[str]) -> str:
     return build(root)
 
 
+def lower_in_place(text: str) -> str:
+    """The text in lower case, offset for offset: a character whose lower case is longer ("İ")
+    stays as it is, so a match in the lower-cased text is at the same place in the text."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
 _UNIT19 = trie(UNITS)
 _UNIT9 = trie([w for w, v in UNITS.items() if 1 <= v <= 9])
 _TENS = trie(TENS)

@@ -30,6 +30,7 @@ from pipeline.extraction.numbers import (
     UNITS,
     VULGAR_FRACTIONS,
     currency_of_prefix,
+    lower_in_place,
     parse_number,
     parse_ordinal,
     parse_scale,
@@ -935,9 +936,7 @@ def starts(text: str) -> list[tuple[int, str]]:
         else:
             prefix = _SIGN_BEFORE.search(text, max(0, p - 5), p + 1)
             found.append((prefix.start() if prefix else p, "sign"))
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a character whose lower case is longer: keep offsets exact
-        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    lowered = lower_in_place(text)
     if _NUMBER_WORD.match(lowered):
         found.append((0, "word"))
     for m in _WORD_START.finditer(lowered):

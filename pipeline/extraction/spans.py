@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 class SpanIndex:
@@ -21,3 +25,17 @@ class SpanIndex:
     def overlaps(self, start: int, end: int) -> bool:
         i = bisect.bisect_right(self.starts, end - 1) - 1
         return i >= 0 and self.spans[i][1] > start
+
+
+def leftmost_first(items: Iterable[T], span: Callable[[T], tuple[int, int]]) -> list[T]:
+    """The items, left to right, each kept only if it overlaps none kept before it; of two that
+    start together the longer is kept. What one alternation's `finditer` keeps of its branches,
+    and how overlapping dates are settled."""
+    kept: list[T] = []
+    end = -1
+    for item in sorted(items, key=lambda i: (span(i)[0], -span(i)[1])):
+        start, stop = span(item)
+        if start >= end:
+            kept.append(item)
+            end = stop
+    return kept
